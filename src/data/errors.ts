@@ -1,0 +1,24 @@
+/**
+ * Data errors carry a code and a message written for the person who supplied the file: what is wrong,
+ * where, and what to do about it. The UI shows the message as it is.
+ */
+export type DataErrorCode =
+  | 'empty-file'
+  | 'header-only'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'binary-content'
+  | 'duplicate-column'
+  | 'no-features'
+  | 'bad-target'
+  | 'too-few-rows';
+
+export class DataError extends Error {
+  constructor(
+    readonly code: DataErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The contract every sampler passes: values within bounds and of the declared type, log scale honoured,
+ * conditional parameters present exactly when active, determinism from the seed, and exhaustion where finite.
+ */
+import { describe, expect, it } from 'vitest';
+import { isActive } from '../space/conditions';
+import type { ParamSet, SearchSpace } from '../space/types';
+import type { Trial } from '../study/types';
+import { createSampler, SAMPLER_KINDS } from './registry';
+import type { Sampler } from './types';
+
+const SPACE: SearchSpace = {
+  params: [
+    { name: 'optimizer', kind: 'categorical', choices: ['adam', 'rmsprop'] },
+    { name: 'layers', kind: 'int', low: 1, high: 3 },
+    { name: 'units_2', kind: 'categorical', choices: [16, 64], condition: { kind: 'atLeast', param: 'layers', value: 2 } },
+    { name: 'dropout', kind: 'float', low: 0, high: 0.5, step: 0.25 },
+    { name: 'momentum', kind: 'float', low: 0.5, high: 0.9, step: 0.4, condition: { kind: 'equals', param: 'optimizer', value: 'rmsprop' } },
+  ],
+};
+
+function fakeTrial(number: number, params: ParamSet, system: Record<string, unknown>): Trial {
+  return { number, state: 'complete', params, system, epochs: [], foldScores: [], metrics: {}, value: number, startedAt: 0, durationMs: 0, backend: null };
+}
+
+function drawAll(sampler: Sampler, seed: number, count: number): ParamSet[] {
+  const trials: Trial[] = [];
+  for (let n = 0; n < count; n++) {
+    const suggestion = sampler.suggest({ space: SPACE, seed, trialNumber: n, trials });
+    if (!suggestion) break;
+    trials.push(fakeTrial(n, suggestion.params, suggestion.system));
+  }
+  return trials.map((t) => t.params);
+}
+
+describe.each(SAMPLER_KINDS)('%s sampler contract', (kind) => {
+  it('suggests in-bounds values of the declared types, conditionals present exactly when active', () => {
+    for (const params of drawAll(createSampler(kind), 7, 30)) {
+      for (const spec of SPACE.params) {
+        const active = isActive(spec, params);
+        expect(spec.name in params, `${spec.name} in ${JSON.stringify(params)}`).toBe(active);
+        if (!active) continue;
+        const value = params[spec.name];
+        if (spec.kind === 'categorical') expect(spec.choices).toContain(value);
+        else {
+          expect(typeof value).toBe('number');
+          expect(value as number).toBeGreaterThanOrEqual(spec.low);
+          expect(value as number).toBeLessThanOrEqual(spec.high);
+          if (spec.kind === 'int') expect(Number.isInteger(value)).toBe(true);
+          if (spec.step) expect(Math.abs(((value as number) - spec.low) / spec.step - Math.round(((value as number) - spec.low) / spec.step))).toBeLessThan(1e-9);
+        }
+      }
+    }
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(drawAll(createSampler(kind), 11, 12)).toEqual(drawAll(createSampler(kind), 11, 12));
+  });
+
+  it('honours log scale', () => {
+    const space: SearchSpace = { params: [{ name: 'lr', kind: 'float', low: 1e-5, high: 1e-1, log: true, ...(kind === 'grid' ? { step: undefined } : {}) }] };
+    if (kind === 'grid') {
+      expect(() => createSampler(kind).suggest({ space, seed: 0, trialNumber: 0, trials: [] })).toThrow(/continuous/);
+      return;
+    }
+    const sampler = createSampler(kind);
+    const values = Array.from({ length: 400 }, (_, n) => sampler.suggest({ space, seed: 3, trialNumber: n, trials: [] })!.params['lr'] as number);
+    // Log-uniform over four decades puts about a quarter below 1e-4; uniform would put 0.1 %.
+    expect(values.filter((v) => v < 1e-4).length).toBeGreaterThan(60);
+  });
+});
+
+describe('grid sampler', () => {
+  it('visits every grid point once, in a stable order, then reports exhaustion', () => {
+    const sampler = createSampler('grid');
+    const points = drawAll(sampler, 0, 1000);
+    // optimizer × layers(1 | 2 with units 16/64 | 3 with 16/64) × dropout(3) × momentum when rmsprop (2).
+    const perOptimizer = (1 + 2 + 2) * 3;
+    expect(points).toHaveLength(perOptimizer + perOptimizer * 2);
+    expect(new Set(points.map((p) => JSON.stringify(p))).size).toBe(points.length);
+    expect(sampler.capacity(SPACE)).toBe(points.length);
+    expect(points[0]).toEqual({ optimizer: 'adam', layers: 1, dropout: 0 });
+  });
+
+  it('resumes at the first grid index no trial has taken', () => {
+    const sampler = createSampler('grid');
+    const taken = [fakeTrial(0, {}, { gridIndex: 0 }), fakeTrial(1, {}, { gridIndex: 2 })];
+    expect(sampler.suggest({ space: SPACE, seed: 0, trialNumber: 2, trials: taken })!.system).toEqual({ gridIndex: 1 });
+  });
+});
+
+describe('random sampler', () => {
+  it('gives trial n the same parameters whatever came before it', () => {
+    const sampler = createSampler('random');
+    const alone = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [] })!.params;
+    const afterOthers = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [fakeTrial(0, { optimizer: 'x' }, {})] })!.params;
+    expect(afterOthers).toEqual(alone);
+  });
+
+  it('avoids repeating an earlier trial in a small space', () => {
+    const space: SearchSpace = { params: [{ name: 'a', kind: 'categorical', choices: [1, 2, 3, 4] }] };
+    const sampler = createSampler('random');
+    const trials: Trial[] = [];
+    for (let n = 0; n < 4; n++) {
+      const s = sampler.suggest({ space, seed: 1, trialNumber: n, trials })!;
+      trials.push(fakeTrial(n, s.params, s.system));
+    }
+    expect(new Set(trials.map((t) => t.params['a'])).size).toBe(4);
+  });
+});

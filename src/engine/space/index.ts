@@ -1,0 +1,6 @@
+/** Public face of the search-space module. */
+export type * from './types';
+export { isActive, conditionHolds } from './conditions';
+export { sampleParam, gridValues } from './sample';
+export { enumerateGrid, gridSize, MAX_GRID_POINTS } from './grid';
+export { validateSpace, SearchSpaceError } from './validate';

@@ -1,0 +1,64 @@
+/** Draws one value for a parameter, honouring log scale and steps; and enumerates a parameter's grid values. */
+import type { Rng } from '../study/rng';
+import type { ParamSpec, ParamValue } from './types';
+
+/** Rounding to a step in floating point leaves tails like 0.30000000000000004; trim them to the step's precision. */
+function roundToStepPrecision(value: number, step: number): number {
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step)) + 2);
+  return Number(value.toFixed(Math.min(decimals, 15)));
+}
+
+function steppedValue(low: number, step: number, index: number): number {
+  return roundToStepPrecision(low + index * step, step);
+}
+
+export function sampleParam(param: ParamSpec, rng: Rng): ParamValue {
+  switch (param.kind) {
+    case 'categorical':
+      return param.choices[Math.floor(rng.next() * param.choices.length)]!;
+    case 'float': {
+      if (param.step !== undefined) {
+        const count = Math.floor((param.high - param.low) / param.step + 1e-9);
+        return steppedValue(param.low, param.step, rng.int(0, count));
+      }
+      if (param.log) {
+        const logLow = Math.log(param.low);
+        return Math.exp(logLow + rng.next() * (Math.log(param.high) - logLow));
+      }
+      return param.low + rng.next() * (param.high - param.low);
+    }
+    case 'int': {
+      const step = param.step ?? 1;
+      if (param.log) {
+        // Sample uniformly in log space over [low − 0.5, high + 0.5] so the end points get their fair share.
+        const logLow = Math.log(param.low - 0.5);
+        const logHigh = Math.log(param.high + 0.5);
+        const value = Math.round(Math.exp(logLow + rng.next() * (logHigh - logLow)));
+        return Math.min(param.high, Math.max(param.low, value));
+      }
+      const count = Math.floor((param.high - param.low) / step);
+      return param.low + rng.int(0, count) * step;
+    }
+  }
+}
+
+/** The finite set of values a grid search visits for this parameter, or an explanation of why there is none. */
+export function gridValues(param: ParamSpec): readonly ParamValue[] | string {
+  switch (param.kind) {
+    case 'categorical':
+      return param.choices;
+    case 'int': {
+      const step = param.step ?? 1;
+      const values: number[] = [];
+      for (let v = param.low; v <= param.high; v += step) values.push(v);
+      return values;
+    }
+    case 'float': {
+      if (param.step === undefined) {
+        return `"${param.name}" is a continuous float; give it a step or make it categorical to grid-search it`;
+      }
+      const count = Math.floor((param.high - param.low) / param.step + 1e-9);
+      return Array.from({ length: count + 1 }, (_, i) => steppedValue(param.low, param.step!, i));
+    }
+  }
+}

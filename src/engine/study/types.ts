@@ -1,0 +1,53 @@
+/**
+ * The study as plain, cloneable data: what was tried, what happened, and what was best. The orchestrator
+ * updates it, the UI reads it, and the export writes it out as it is.
+ */
+import type { ParamSet } from '../space/types';
+
+export type TrialState = 'running' | 'complete' | 'failed' | 'pruned' | 'stopped';
+
+export type ObjectiveMetric = 'accuracy' | 'r2';
+
+export interface Objective {
+  readonly metric: ObjectiveMetric;
+  readonly direction: 'maximize' | 'minimize';
+}
+
+/** One epoch of one fold of one trial. Validation fields are absent when the run has no validation data. */
+export interface EpochRecord {
+  readonly fold: number;
+  readonly epoch: number;
+  readonly loss: number;
+  readonly valLoss?: number;
+  readonly valScore?: number;
+}
+
+/** Final metrics of a model on some evaluation data, keyed by metric name (accuracy, loss, r2, rmse…). */
+export type Metrics = Readonly<Record<string, number>>;
+
+export interface Trial {
+  readonly number: number;
+  state: TrialState;
+  readonly params: ParamSet;
+  /** Sampler and pruner bookkeeping (e.g. the grid index), kept on the trial so a resume needs nothing else. */
+  readonly system: Readonly<Record<string, unknown>>;
+  readonly epochs: EpochRecord[];
+  /** Objective value of each cross-validation fold (one entry for a hold-out evaluation). */
+  readonly foldScores: number[];
+  /** Validation metrics averaged over folds. */
+  metrics: Metrics;
+  /** The objective: the mean over folds. Null until the trial completes. */
+  value: number | null;
+  readonly startedAt: number;
+  durationMs: number | null;
+  backend: string | null;
+  error?: string;
+}
+
+export interface BestResult {
+  readonly trialNumber: number;
+  readonly params: ParamSet;
+  readonly value: number;
+  /** Metrics of the best configuration refit on the whole training split, scored on the held-out test split. */
+  testMetrics: Metrics | null;
+}

@@ -1,0 +1,30 @@
+/** Loss and metric tensors for each task, written once so training, evaluation and probes agree. */
+import * as tf from '@tensorflow/tfjs';
+
+const EPSILON = 1e-7;
+
+/** Mean categorical cross-entropy of softmax outputs against one-hot targets (Keras clips the same way). */
+export function categoricalCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const clipped = tf.clipByValue(probabilities, EPSILON, 1 - EPSILON);
+    return tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.log(clipped)), -1))) as tf.Scalar;
+  });
+}
+
+export function meanSquaredError(targets: tf.Tensor, predictions: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.squaredDifference(targets, predictions)) as tf.Scalar);
+}
+
+/** Share of rows whose most probable class is the true one; targets are one-hot. */
+export function accuracy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(targets, -1), tf.argMax(probabilities, -1)), 'float32')) as tf.Scalar);
+}
+
+/** Coefficient of determination on targets and predictions in the same units. */
+export function rSquared(targets: tf.Tensor, predictions: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const residual = tf.sum(tf.squaredDifference(targets, predictions));
+    const total = tf.sum(tf.squaredDifference(targets, tf.mean(targets)));
+    return tf.sub(1, tf.div(residual, tf.maximum(total, EPSILON))) as tf.Scalar;
+  });
+}

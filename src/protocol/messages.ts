@@ -1,0 +1,84 @@
+/**
+ * The worker protocol: one typed map of methods to their parameters, results and progress, from which both
+ * the client (main thread) and the worker's dispatch switch are typed, so the two ends cannot drift apart.
+ * Every request carries an id and the protocol version; every response names the request it answers.
+ */
+import type { ModelData } from '../data/types';
+import type { BackendPreference, BackendReport, RememberedChoice } from './backend';
+import type { EpochRecord, TrainingJob, TrainingResult } from './training';
+
+export const PROTOCOL_VERSION = 1;
+
+export interface ThroughputSpec {
+  readonly inputSize: number;
+  readonly hiddenUnits: number;
+  readonly outputSize: number;
+  readonly batchSize: number;
+  /** Steps timed per repeat, after warm-up. */
+  readonly steps: number;
+  readonly repeats: number;
+}
+
+export interface ThroughputResult {
+  readonly backend: string;
+  /** Samples per second of each repeat. */
+  readonly samplesPerSecond: readonly number[];
+}
+
+export interface MethodMap {
+  init: { params: { preference: BackendPreference; remembered?: RememberedChoice }; result: BackendReport; progress: never };
+  loadDataset: { params: { key: string; data: ModelData }; result: { key: string; rows: number }; progress: never };
+  runTrial: { params: TrainingJob; result: TrainingResult; progress: readonly EpochRecord[] };
+  measureThroughput: { params: ThroughputSpec; result: ThroughputResult; progress: never };
+}
+
+export type Method = keyof MethodMap;
+
+export type CallRequest = {
+  [M in Method]: { readonly v: typeof PROTOCOL_VERSION; readonly type: 'call'; readonly id: number; readonly method: M; readonly params: MethodMap[M]['params'] };
+}[Method];
+
+export interface CancelRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'cancel';
+  /** Id of the call to cancel. */
+  readonly id: number;
+}
+
+export type WorkerRequest = CallRequest | CancelRequest;
+
+export type ErrorCode = 'cancelled' | 'bad-request' | 'no-dataset' | 'training-failed' | 'out-of-memory' | 'internal';
+
+export interface WorkerErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type WorkerResponse =
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'result'; readonly id: number; readonly result: unknown }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'progress'; readonly id: number; readonly progress: unknown }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'error'; readonly id: number; readonly error: WorkerErrorInfo };
+
+const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput'];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  if (!isRecord(value) || value['v'] !== PROTOCOL_VERSION || typeof value['id'] !== 'number') return false;
+  if (value['type'] === 'cancel') return true;
+  return value['type'] === 'call' && (METHODS as readonly unknown[]).includes(value['method']) && isRecord(value['params']);
+}
+
+export function isWorkerResponse(value: unknown): value is WorkerResponse {
+  if (!isRecord(value) || value['v'] !== PROTOCOL_VERSION || typeof value['id'] !== 'number') return false;
+  switch (value['type']) {
+    case 'result':
+      return 'result' in value;
+    case 'progress':
+      return 'progress' in value;
+    case 'error':
+      return isRecord(value['error']) && typeof value['error']['message'] === 'string' && typeof value['error']['code'] === 'string';
+    default:
+      return false;
+  }
+}

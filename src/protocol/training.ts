@@ -1,0 +1,50 @@
+/** What a training job asks of a worker and what it gets back. Plain data, structured-clone friendly. */
+import type { EpochRecord, Metrics, ObjectiveMetric } from '../engine/study/types';
+
+export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
+export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+
+export interface HiddenLayerSpec {
+  readonly units: number;
+  readonly activation: Activation;
+  /** Dropout rate after the layer, 0 for none. */
+  readonly dropout: number;
+}
+
+/** A dense network and how to train it; the output head follows from the task. */
+export interface ModelSpec {
+  readonly hidden: readonly HiddenLayerSpec[];
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+}
+
+/** One model fit: train on `train` rows, evaluate on `evaluate` rows. */
+export interface TrainingRun {
+  readonly train: readonly number[];
+  readonly evaluate: readonly number[];
+}
+
+export interface TrainingJob {
+  readonly datasetKey: string;
+  readonly model: ModelSpec;
+  /** Several runs make a cross-validated trial (one per fold); one run is a hold-out fit. */
+  readonly runs: readonly TrainingRun[];
+  /**
+   * 'validation' reports evaluation metrics every epoch (for curves and, later, pruning);
+   * 'test' evaluates once at the end, so test data never shapes a choice.
+   */
+  readonly evaluation: 'validation' | 'test';
+  readonly objective: ObjectiveMetric;
+  readonly seed: number;
+}
+
+export interface TrainingResult {
+  /** Final metrics of each run on its evaluation rows. */
+  readonly runs: readonly Metrics[];
+  readonly backend: string;
+  readonly durationMs: number;
+}
+
+export type { EpochRecord };

@@ -1,0 +1,28 @@
+/**
+ * A study's configuration as plain JSON: everything needed to run it again (space, sampler, budget, seeds,
+ * evaluation, backend). Presets produce one; URL parameters adjust it; the export records it.
+ */
+import type { SamplerKind } from '../engine/samplers/types';
+import type { ParamValue, SearchSpace } from '../engine/space/types';
+import type { BackendPreference } from '../protocol/backend';
+
+export type Evaluation =
+  | { readonly kind: 'cross-validation'; readonly folds: number }
+  | { readonly kind: 'holdout'; readonly validationFraction: number };
+
+export interface StudyConfig {
+  readonly presetId: string;
+  readonly space: SearchSpace;
+  /** Settings every trial shares, under the same names as searchable parameters (a parameter in the space wins). */
+  readonly fixed: Readonly<Record<string, ParamValue>>;
+  readonly sampler: SamplerKind;
+  readonly maxTrials: number;
+  /** Caps every trial's epochs (URL `epochs=`), for quick runs on slow backends. */
+  readonly maxEpochs: number | null;
+  readonly seed: number;
+  /** Seed of the train/test split, kept apart from the search seed so studies with different seeds share a test set. */
+  readonly splitSeed: number;
+  readonly testFraction: number;
+  readonly evaluation: Evaluation;
+  readonly backend: BackendPreference;
+}

@@ -1,0 +1,87 @@
+/**
+ * Ready-made studies. The two seed presets reproduce the examples of the article Sweeplab grew from
+ * (shared/SEED.md): a Keras grid search with cross-validation, and an Auto-Keras-style random search.
+ */
+import type { BackendPreference } from '../protocol/backend';
+import type { StudyConfig } from './config';
+
+export interface Preset {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs'>;
+}
+
+const SEED_GRID: Preset = {
+  id: 'seed-grid',
+  label: 'Seed: grid search (Keras + GridSearchCV)',
+  description:
+    'One Dense(128) hidden layer with softmax output and categorical cross-entropy; optimizer × activation grid, ' +
+    'scored by mean 3-fold cross-validated accuracy; the best is refit on the training split and tested once.',
+  config: {
+    presetId: 'seed-grid',
+    space: {
+      params: [
+        { name: 'optimizer', kind: 'categorical', choices: ['adam', 'rmsprop'] },
+        { name: 'activation', kind: 'categorical', choices: ['relu', 'tanh'] },
+      ],
+    },
+    // The article's KerasClassifier(epochs=100, batch_size=10) with Keras' default learning rate.
+    fixed: { layers: 1, units: 128, dropout: 0, learning_rate: 0.001, epochs: 100, batch_size: 10 },
+    sampler: 'grid',
+    maxTrials: 4,
+    splitSeed: 42,
+    testFraction: 0.2,
+    evaluation: { kind: 'cross-validation', folds: 3 },
+  },
+};
+
+const SEED_AUTOKERAS: Preset = {
+  id: 'seed-autokeras',
+  label: 'Seed: Auto-Keras style random search',
+  description:
+    'Random search over 1–3 hidden layers, units per layer, dropout and learning rate (max_trials = 10), ' +
+    'scored on a validation split; the best is refit on the training split and tested once.',
+  config: {
+    presetId: 'seed-autokeras',
+    space: {
+      params: [
+        { name: 'layers', kind: 'int', low: 1, high: 3 },
+        { name: 'units_1', kind: 'categorical', choices: [16, 32, 64, 128, 256, 512] },
+        { name: 'units_2', kind: 'categorical', choices: [16, 32, 64, 128, 256, 512], condition: { kind: 'atLeast', param: 'layers', value: 2 } },
+        { name: 'units_3', kind: 'categorical', choices: [16, 32, 64, 128, 256, 512], condition: { kind: 'atLeast', param: 'layers', value: 3 } },
+        { name: 'dropout', kind: 'categorical', choices: [0, 0.25, 0.5] },
+        { name: 'learning_rate', kind: 'float', low: 1e-4, high: 1e-1, log: true },
+      ],
+    },
+    fixed: { activation: 'relu', optimizer: 'adam', epochs: 60, batch_size: 16 },
+    sampler: 'random',
+    maxTrials: 10,
+    splitSeed: 42,
+    testFraction: 0.2,
+    evaluation: { kind: 'holdout', validationFraction: 0.2 },
+  },
+};
+
+export const PRESETS: readonly Preset[] = [SEED_GRID, SEED_AUTOKERAS];
+export const DEFAULT_PRESET_ID = SEED_GRID.id;
+
+export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
+
+export interface ConfigOverrides {
+  readonly seed?: number;
+  readonly maxTrials?: number;
+  readonly maxEpochs?: number | null;
+  readonly backend?: BackendPreference;
+}
+
+/** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
+export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}): StudyConfig {
+  return {
+    ...preset.config,
+    seed: overrides.seed ?? 42,
+    maxTrials: overrides.maxTrials ?? preset.config.maxTrials,
+    maxEpochs: overrides.maxEpochs ?? null,
+    backend: overrides.backend ?? 'auto',
+  };
+}

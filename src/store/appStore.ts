@@ -1,0 +1,213 @@
+/**
+ * The app's state and the actions the UI calls. The UI reads this store and nothing else: it never talks to
+ * a worker or tfjs. Study progress arrives from the runner many times a second; the store publishes a
+ * snapshot at most every UI_REFRESH_MS so charts stay smooth.
+ */
+import { createStore } from 'zustand/vanilla';
+import { createRng } from '../engine/study/rng';
+import { findBuiltin, type BuiltinDataset } from '../data/builtins';
+import { trainTestSplit } from '../data/split';
+import { loadTable, prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
+import type { StudyRecord } from '../orchestrator/studyRecord';
+import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
+import { buildStudyExport } from '../orchestrator/studyExport';
+import { createTrainingWorkerHandle, type TrainingWorkerHandle } from '../orchestrator/trainingWorker';
+import { spawnTrainingWorker } from '../orchestrator/workerClient';
+import type { BackendMemory } from '../persistence/backendMemory';
+import type { BackendPreference } from '../protocol/backend';
+import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
+import { createThrottle, snapshotStudy } from './snapshot';
+import type { UrlOptions } from './urlParams';
+
+export const UI_REFRESH_MS = 200;
+const APP_VERSION = '0.1.0';
+
+export type DatasetState =
+  | { readonly status: 'empty' }
+  | { readonly status: 'loading'; readonly name: string }
+  | { readonly status: 'error'; readonly name: string; readonly message: string }
+  | { readonly status: 'ready'; readonly table: LoadedTable; readonly builtin: BuiltinDataset | null };
+
+export interface SearchSettings {
+  readonly presetId: string;
+  readonly seed: number;
+  /** Null: the preset's own trial budget. */
+  readonly maxTrials: number | null;
+  readonly maxEpochs: number | null;
+  readonly backend: BackendPreference;
+}
+
+export interface AppState {
+  readonly dataset: DatasetState;
+  readonly target: string | null;
+  readonly prepared: PreparedTable | null;
+  readonly targetError: string | null;
+  readonly settings: SearchSettings;
+  readonly study: StudyRecord | null;
+  readonly notices: readonly string[];
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export interface AppStoreOptions {
+  readonly workers?: TrainingWorkerHandle;
+  readonly backendMemory?: BackendMemory;
+  readonly fetchText?: (url: string) => Promise<string>;
+}
+
+export function createAppStore(options: AppStoreOptions = {}) {
+  const backendMemory = options.backendMemory;
+  const workers = options.workers ?? createTrainingWorkerHandle(spawnTrainingWorker, backendMemory);
+  const fetchText =
+    options.fetchText ??
+    (async (url: string) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status})`);
+      return response.text();
+    });
+
+  const store = createStore<AppState>(() => ({
+    dataset: { status: 'empty' },
+    target: null,
+    prepared: null,
+    targetError: null,
+    settings: { presetId: DEFAULT_PRESET_ID, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    study: null,
+    notices: [],
+  }));
+
+  let runner: StudyRunner | null = null;
+  let liveStudy: StudyRecord | null = null;
+  /** Guards against a slow load finishing after a newer one started. */
+  let loadGeneration = 0;
+
+  const publish = createThrottle(() => {
+    if (liveStudy) store.setState({ study: snapshotStudy(liveStudy) });
+  }, UI_REFRESH_MS);
+
+  const isRunning = () => store.getState().study?.state === 'running';
+
+  function chooseTarget(target: string) {
+    const { dataset } = store.getState();
+    if (dataset.status !== 'ready') return;
+    try {
+      const prepared = prepareForTarget(dataset.table, target, dataset.builtin?.classLabels);
+      store.setState({ target, prepared, targetError: null });
+    } catch (error) {
+      store.setState({ target, prepared: null, targetError: errorText(error) });
+    }
+  }
+
+  async function loadText(name: string, read: () => Promise<string>, builtin: BuiltinDataset | null) {
+    const generation = ++loadGeneration;
+    store.setState({ dataset: { status: 'loading', name }, prepared: null, target: null, targetError: null });
+    try {
+      const table = await loadTable(await read(), name);
+      if (generation !== loadGeneration) return;
+      store.setState({ dataset: { status: 'ready', table, builtin } });
+      chooseTarget(builtin?.target ?? table.suggestedTarget);
+    } catch (error) {
+      if (generation !== loadGeneration) return;
+      store.setState({ dataset: { status: 'error', name, message: errorText(error) } });
+    }
+  }
+
+  const actions = {
+    loadBuiltin(id: string) {
+      const builtin = findBuiltin(id);
+      if (!builtin) return Promise.resolve();
+      return loadText(builtin.name, () => fetchText(`${import.meta.env.BASE_URL}datasets/${builtin.file}`), builtin);
+    },
+    loadFile(file: File) {
+      return loadText(file.name, () => file.text(), null);
+    },
+    setTarget: chooseTarget,
+    updateSettings(patch: Partial<SearchSettings>) {
+      store.setState({ settings: { ...store.getState().settings, ...patch } });
+    },
+    applyUrlOptions(url: UrlOptions) {
+      const current = store.getState().settings;
+      store.setState({
+        notices: url.notices,
+        settings: {
+          presetId: url.preset ?? current.presetId,
+          seed: url.seed ?? current.seed,
+          maxTrials: url.trials ?? current.maxTrials,
+          maxEpochs: url.epochs ?? current.maxEpochs,
+          backend: url.backend ?? current.backend,
+        },
+      });
+    },
+    /** Starts a study on the current dataset and target; resolves when it ends. */
+    async startSearch(): Promise<void> {
+      const { dataset, prepared, settings } = store.getState();
+      if (isRunning() || dataset.status !== 'ready' || !prepared) return;
+      const preset = findPreset(settings.presetId);
+      if (!preset) return;
+      const config = configFromPreset(preset, {
+        seed: settings.seed,
+        ...(settings.maxTrials !== null ? { maxTrials: settings.maxTrials } : {}),
+        maxEpochs: settings.maxEpochs,
+        backend: settings.backend,
+      });
+      const { data, task } = prepared;
+      let split;
+      try {
+        split = trainTestSplit(data.numRows, task.kind === 'regression' ? null : data.targets, config.testFraction, createRng(config.splitSeed));
+      } catch (error) {
+        store.setState({ targetError: errorText(error) });
+        return;
+      }
+      const study: StudyRecord = {
+        id: `study-${Date.now().toString(36)}`,
+        createdAt: new Date().toISOString(),
+        config,
+        objective: { metric: task.kind === 'regression' ? 'r2' : 'accuracy', direction: 'maximize' },
+        dataset: {
+          name: dataset.table.name,
+          source: dataset.builtin ? { kind: 'builtin', id: dataset.builtin.id } : { kind: 'file', fileName: dataset.table.name },
+          rows: data.numRows,
+          columns: dataset.table.raw.columns.length,
+          target: task.target,
+          task: task.kind,
+          classNames: task.classNames,
+          featureNames: data.featureNames,
+          fingerprint: dataset.table.fingerprint,
+          trainRows: split.train.length,
+          testRows: split.test.length,
+        },
+        state: 'idle',
+        message: null,
+        backend: null,
+        trials: [],
+        best: null,
+        startedAt: null,
+        finishedAt: null,
+      };
+      liveStudy = study;
+      runner = createStudyRunner({ study, data, split, workers, onChange: publish.request });
+      const current = runner;
+      await current.run();
+      publish.now();
+      if (runner === current) runner = null;
+    },
+    stopSearch() {
+      runner?.stop();
+    },
+    /** Forgets the remembered backend choice; the next study measures every backend again. */
+    remeasureBackends() {
+      if (isRunning()) return;
+      backendMemory?.forget();
+      workers.discard();
+    },
+    /** The study as `sweeplab.study` JSON text, or null when there is none. */
+    exportStudyJson(): string | null {
+      const study = liveStudy;
+      return study ? JSON.stringify(buildStudyExport(study, new Date(), APP_VERSION), null, 2) : null;
+    },
+  };
+
+  return { store, actions };
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;

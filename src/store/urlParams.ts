@@ -1,0 +1,61 @@
+/**
+ * Reads the URL parameters of the automation contract (README): dataset, preset, seed, trials, epochs,
+ * backend and autostart. Unknown or malformed values are reported as notices, never thrown.
+ */
+import { findBuiltin } from '../data/builtins';
+import { isBackendPreference, type BackendPreference } from '../protocol/backend';
+import { findPreset } from '../search/presets';
+
+export interface UrlOptions {
+  readonly dataset: string | null;
+  readonly preset: string | null;
+  readonly seed: number | null;
+  readonly trials: number | null;
+  readonly epochs: number | null;
+  readonly backend: BackendPreference | null;
+  readonly autostart: boolean;
+  /** Problems found, in words for the page. */
+  readonly notices: readonly string[];
+}
+
+function positiveInt(params: URLSearchParams, name: string, max: number, notices: string[], min = 1): number | null {
+  const raw = params.get(name);
+  if (raw === null) return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    notices.push(`Ignored ${name}=${raw}: expected a whole number from ${min} to ${max}.`);
+    return null;
+  }
+  return value;
+}
+
+export function parseUrlOptions(search: string): UrlOptions {
+  const params = new URLSearchParams(search);
+  const notices: string[] = [];
+  let dataset = params.get('dataset');
+  if (dataset !== null && !findBuiltin(dataset)) {
+    notices.push(`Unknown dataset "${dataset}"; choose one of the built-in datasets or drop a file.`);
+    dataset = null;
+  }
+  let preset = params.get('preset');
+  if (preset !== null && !findPreset(preset)) {
+    notices.push(`Unknown preset "${preset}".`);
+    preset = null;
+  }
+  const rawBackend = params.get('backend');
+  let backend: BackendPreference | null = null;
+  if (rawBackend !== null) {
+    if (isBackendPreference(rawBackend)) backend = rawBackend;
+    else notices.push(`Unknown backend "${rawBackend}"; use auto, webgpu, webgl, wasm or cpu.`);
+  }
+  return {
+    dataset,
+    preset,
+    seed: positiveInt(params, 'seed', 2 ** 31 - 1, notices, 0),
+    trials: positiveInt(params, 'trials', 10_000, notices),
+    epochs: positiveInt(params, 'epochs', 10_000, notices),
+    backend,
+    autostart: params.get('autostart') === '1',
+    notices,
+  };
+}

@@ -1,0 +1,40 @@
+/** Page layout: header, data and search panels, status, live curves and results. */
+import { useAppState } from './common/storeContext';
+import { DatasetPanel } from './dataset/DatasetPanel';
+import { SearchPanel } from './run/SearchPanel';
+import { StatusBar } from './run/StatusBar';
+import { BackendInfo } from './run/BackendInfo';
+import { LossChart } from './charts/LossChart';
+import { Leaderboard } from './results/Leaderboard';
+import { BestResult } from './results/BestResult';
+
+export function App() {
+  const notices = useAppState((s) => s.notices);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          Sweeplab <span className="tagline">neural-network AutoML in your browser — your data never leaves this page</span>
+        </h1>
+      </header>
+      {notices.length > 0 && (
+        <div className="notices" role="alert">
+          {notices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </div>
+      )}
+      <main>
+        <div className="setup">
+          <DatasetPanel />
+          <SearchPanel />
+        </div>
+        <StatusBar />
+        <BackendInfo />
+        <BestResult />
+        <LossChart />
+        <Leaderboard />
+      </main>
+    </div>
+  );
+}

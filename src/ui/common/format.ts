@@ -1,0 +1,26 @@
+/** Number and duration formatting shared by the views. */
+import type { ParamSet } from '../../engine/space/types';
+
+export function formatScore(value: number | null | undefined, digits = 4): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+export function formatParamValue(value: ParamSet[string]): string {
+  if (typeof value === 'number' && !Number.isInteger(value)) return value < 0.01 ? value.toExponential(2) : String(Number(value.toPrecision(3)));
+  return String(value);
+}
+
+export function formatParams(params: ParamSet): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name}=${formatParamValue(value)}`)
+    .join(', ');
+}

@@ -1,0 +1,94 @@
+/** Choose data: a built-in dataset or a dropped/picked CSV file, then the target column. */
+import { useState, type DragEvent } from 'react';
+import { BUILTIN_DATASETS } from '../../data/builtins';
+import { useActions, useAppState } from '../common/storeContext';
+import { DatasetSummary } from './DatasetSummary';
+
+export function DatasetPanel() {
+  const dataset = useAppState((s) => s.dataset);
+  const target = useAppState((s) => s.target);
+  const targetError = useAppState((s) => s.targetError);
+  const running = useAppState((s) => s.study?.state === 'running');
+  const actions = useActions();
+  const [dragging, setDragging] = useState(false);
+
+  const builtinId = dataset.status === 'ready' && dataset.builtin ? dataset.builtin.id : '';
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file && !running) void actions.loadFile(file);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="dataset-heading">
+      <h2 id="dataset-heading">1. Data</h2>
+      <div className="field-row">
+        <label>
+          Built-in dataset
+          <select value={builtinId} disabled={running} onChange={(e) => e.target.value && void actions.loadBuiltin(e.target.value)}>
+            <option value="">—</option>
+            {BUILTIN_DATASETS.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} — {d.description}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label>
+          Dataset file
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            disabled={running}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void actions.loadFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <span className="hint">or drop a CSV/TSV file here</span>
+      </div>
+
+      {dataset.status === 'loading' && <p className="muted">Loading {dataset.name}…</p>}
+      {dataset.status === 'error' && (
+        <p className="error" role="alert">
+          Could not use {dataset.name}: {dataset.message}
+        </p>
+      )}
+      {dataset.status === 'ready' && (
+        <>
+          <div className="field-row">
+            <label>
+              Target column
+              <select value={target ?? ''} disabled={running} onChange={(e) => actions.setTarget(e.target.value)}>
+                {dataset.table.raw.columns.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {targetError && (
+            <p className="error" role="alert">
+              {targetError}
+            </p>
+          )}
+          <DatasetSummary />
+        </>
+      )}
+    </section>
+  );
+}

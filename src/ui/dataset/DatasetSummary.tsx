@@ -1,0 +1,63 @@
+/** What the loaded table looks like: size, inferred task, class balance and the first rows. */
+import { useAppState } from '../common/storeContext';
+
+const PREVIEW_ROWS = 5;
+const PREVIEW_COLUMNS = 8;
+
+export function DatasetSummary() {
+  const dataset = useAppState((s) => s.dataset);
+  const prepared = useAppState((s) => s.prepared);
+  if (dataset.status !== 'ready') return null;
+  const { raw, profiles, name } = dataset.table;
+  const shownColumns = raw.columns.slice(0, PREVIEW_COLUMNS);
+
+  let balance: { name: string; count: number }[] = [];
+  if (prepared && prepared.task.kind !== 'regression') {
+    const counts = new Array<number>(prepared.task.classNames.length).fill(0);
+    for (const t of prepared.data.targets) counts[t]!++;
+    balance = prepared.task.classNames.map((className, i) => ({ name: className, count: counts[i]! }));
+  }
+
+  return (
+    <div className="summary">
+      <p>
+        <strong>{name}</strong>: {raw.rows.length.toLocaleString('en')} rows × {raw.columns.length} columns
+        {' · '}
+        {profiles.filter((p) => p.kind === 'numeric').length} numeric, {profiles.filter((p) => p.kind === 'categorical').length} categorical
+        {prepared && (
+          <>
+            {' · '}task: <strong data-testid="task-kind">{prepared.task.kind}</strong>
+            {prepared.task.kind !== 'regression' && ` (${prepared.task.classNames.length} classes)`}
+          </>
+        )}
+      </p>
+      {balance.length > 0 && (
+        <p className="muted">
+          Class balance: {balance.map((b) => `${b.name} ${b.count}`).join(' · ')}
+        </p>
+      )}
+      <div className="table-scroll">
+        <table className="preview" aria-label="Data preview">
+          <thead>
+            <tr>
+              {shownColumns.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+              {raw.columns.length > PREVIEW_COLUMNS && <th>… {raw.columns.length - PREVIEW_COLUMNS} more</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {raw.rows.slice(0, PREVIEW_ROWS).map((row, r) => (
+              <tr key={r}>
+                {shownColumns.map((c, i) => (
+                  <td key={c}>{row[i]}</td>
+                ))}
+                {raw.columns.length > PREVIEW_COLUMNS && <td />}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** The outcome in one line, as GridSearchCV prints it ("Best: … using …"), plus the held-out test score. */
+import { formatParams, formatScore } from '../common/format';
+import { useAppState } from '../common/storeContext';
+
+export function BestResult() {
+  const study = useAppState((s) => s.study);
+  if (!study?.best) return null;
+  const { best, objective, dataset } = study;
+  const test = best.testMetrics;
+  const label = study.config.evaluation.kind === 'cross-validation' ? `mean CV ${objective.metric}` : `validation ${objective.metric}`;
+  return (
+    <section className="panel best-result" aria-label="Best result">
+      <p data-testid="best-summary">
+        Best: <strong>{formatScore(best.value)}</strong> ({label}) using {formatParams(best.params)} — trial #{best.trialNumber}
+      </p>
+      <p data-testid="test-summary">
+        {test ? (
+          <>
+            Test {objective.metric}: <strong>{formatScore(test[objective.metric])}</strong>
+            {objective.metric === 'r2' && test['rmse'] !== undefined && <> · RMSE {formatScore(test['rmse'], 2)}</>}
+            {' '}
+            (refit on {dataset.trainRows} training rows, scored once on {dataset.testRows} held-out rows)
+          </>
+        ) : study.state === 'running' ? (
+          'Refitting the best configuration and scoring it on the test split…'
+        ) : (
+          'No test score (the study ended before the refit).'
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs one training job inside the worker: for each run (a fold, or the test refit) it prepares tensors,
+ * builds the model the job describes, trains it with our loop and measures it. Every tensor made here is
+ * released before it returns, whether training succeeds, fails or is cancelled.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../engine/study/rng';
+import type { EpochRecord, Metrics } from '../engine/study/types';
+import type { ModelData } from '../data/types';
+import { buildDenseModel, createOptimizer } from '../ml/model';
+import { disposeRun, prepareRun } from '../ml/prepare';
+import { evaluate, fit } from '../ml/train';
+import type { TrainingJob, TrainingResult } from '../protocol/training';
+
+export interface JobHooks {
+  readonly onEpoch: (record: EpochRecord) => void;
+  readonly checkpoint: () => Promise<void>;
+}
+
+export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: JobHooks): Promise<TrainingResult> {
+  const started = performance.now();
+  const jobRng = createRng(job.seed);
+  const runs: Metrics[] = [];
+  for (const [fold, run] of job.runs.entries()) {
+    // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
+    const rng = jobRng.fork(`fold:${fold}`);
+    const tensors = prepareRun(data, run);
+    const model = buildDenseModel(job.model, { inputSize: data.numFeatures, task: data.task.kind, numClasses: data.task.classNames.length }, rng);
+    const optimizer = createOptimizer(job.model.optimizer, job.model.learningRate);
+    try {
+      await fit(model, tensors, {
+        epochs: job.model.epochs,
+        batchSize: job.model.batchSize,
+        optimizer,
+        task: data.task.kind,
+        rng: rng.fork('shuffle'),
+        evaluateEachEpoch: job.evaluation === 'validation',
+        checkpoint: hooks.checkpoint,
+        onEpoch: (epoch, loss, evaluation) =>
+          hooks.onEpoch(
+            evaluation
+              ? { fold, epoch, loss, valLoss: evaluation['loss']!, valScore: evaluation[job.objective]! }
+              : { fold, epoch, loss },
+          ),
+      });
+      runs.push(await evaluate(model, tensors, data.task.kind));
+    } finally {
+      model.dispose();
+      optimizer.dispose();
+      disposeRun(tensors);
+    }
+  }
+  return { runs, backend: tf.getBackend(), durationMs: performance.now() - started };
+}
