@@ -51,6 +51,7 @@ function splitRecords(text: string, delimiter: string): string[][] {
   let record: string[] = [];
   let field = '';
   let inQuotes = false;
+  let fieldQuoted = false;
   let line = 1;
   let quoteStartLine = 0;
   for (let i = 0; i < text.length; i++) {
@@ -69,16 +70,19 @@ function splitRecords(text: string, delimiter: string): string[][] {
     }
     if (ch === '"' && field === '') {
       inQuotes = true;
+      fieldQuoted = true;
       quoteStartLine = line;
     } else if (ch === delimiter) {
       record.push(field);
       field = '';
+      fieldQuoted = false;
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
       records.push(record);
       record = [];
       field = '';
+      fieldQuoted = false;
       line++;
     } else field += ch;
   }
@@ -88,7 +92,7 @@ function splitRecords(text: string, delimiter: string): string[][] {
       `A quoted field that starts on line ${quoteStartLine} never closes. Check for a stray double quote (") in that line.`,
     );
   }
-  if (field !== '' || record.length > 0) {
+  if (field !== '' || fieldQuoted || record.length > 0) {
     record.push(field);
     records.push(record);
   }
@@ -109,6 +113,9 @@ export function parseDelimited(input: string, fileName = 'the file'): RawTable {
   }
   const delimiter = detectDelimiter(text);
   const records = splitRecords(text, delimiter);
+  if (records.length === 0) {
+    throw new DataError('empty-file', `${fileName} has no rows. Choose a CSV file with a header row and at least a few data rows.`);
+  }
   const header = records[0]!.map((name) => name.trim());
   if (records.length < 2) {
     throw new DataError('header-only', `${fileName} has a header row but no data rows.`);

@@ -10,6 +10,7 @@ import { trainTestSplit } from '../data/split';
 import { loadTable, prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
 import type { StudyRecord } from '../orchestrator/studyRecord';
 import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
+import { newStudyRecord } from '../orchestrator/newStudy';
 import { buildStudyExport } from '../orchestrator/studyExport';
 import { createTrainingWorkerHandle, type TrainingWorkerHandle } from '../orchestrator/trainingWorker';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
@@ -150,40 +151,24 @@ export function createAppStore(options: AppStoreOptions = {}) {
         maxEpochs: settings.maxEpochs,
         backend: settings.backend,
       });
-      const { data, task } = prepared;
+      const { data } = prepared;
       let split;
       try {
-        split = trainTestSplit(data.numRows, task.kind === 'regression' ? null : data.targets, config.testFraction, createRng(config.splitSeed));
+        split = trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, config.testFraction, createRng(config.splitSeed));
       } catch (error) {
         store.setState({ targetError: errorText(error) });
         return;
       }
-      const study: StudyRecord = {
-        id: `study-${Date.now().toString(36)}`,
-        createdAt: new Date().toISOString(),
+      const study = newStudyRecord({
         config,
-        objective: { metric: task.kind === 'regression' ? 'r2' : 'accuracy', direction: 'maximize' },
-        dataset: {
-          name: dataset.table.name,
-          source: dataset.builtin ? { kind: 'builtin', id: dataset.builtin.id } : { kind: 'file', fileName: dataset.table.name },
-          rows: data.numRows,
-          columns: dataset.table.raw.columns.length,
-          target: task.target,
-          task: task.kind,
-          classNames: task.classNames,
-          featureNames: data.featureNames,
-          fingerprint: dataset.table.fingerprint,
-          trainRows: split.train.length,
-          testRows: split.test.length,
-        },
-        state: 'idle',
-        message: null,
-        backend: null,
-        trials: [],
-        best: null,
-        startedAt: null,
-        finishedAt: null,
-      };
+        data,
+        split,
+        datasetName: dataset.table.name,
+        source: dataset.builtin ? { kind: 'builtin', id: dataset.builtin.id } : { kind: 'file', fileName: dataset.table.name },
+        columns: dataset.table.raw.columns.length,
+        fingerprint: dataset.table.fingerprint,
+        now: new Date(),
+      });
       liveStudy = study;
       runner = createStudyRunner({ study, data, split, workers, onChange: publish.request });
       const current = runner;

@@ -9,7 +9,7 @@ import { measureThroughput } from '../ml/throughput';
 import { createWorkerClient, type WorkerClient, type WorkerPort } from '../orchestrator/workerClient';
 import type { WorkerResponse } from '../protocol/messages';
 
-export async function useCpuBackend(): Promise<void> {
+export async function activateCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
 }
@@ -19,7 +19,7 @@ export function createInProcessWorker(): WorkerClient {
   const handle = createDispatcher(
     {
       async selectBackend(preference) {
-        await useCpuBackend();
+        await activateCpuBackend();
         return { preference, chosen: 'cpu', reason: 'Node tests use the cpu backend', probes: [], notes: [] };
       },
       measureThroughput: async (spec) => ({ backend: tf.getBackend(), samplesPerSecond: await measureThroughput(spec) }),

@@ -1,0 +1,126 @@
+/** A real study through the real runner, worker protocol and tfjs (cpu), with tiny budgets. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../engine/study/rng';
+import { trainTestSplit } from '../data/split';
+import { loadTable, prepareForTarget } from '../data/tableDataset';
+import type { ModelData } from '../data/types';
+import { configFromPreset, findPreset } from '../search/presets';
+import type { StudyConfig } from '../search/config';
+import { createInProcessWorker } from '../testing/inProcessWorker';
+import { newStudyRecord } from './newStudy';
+import { createStudyRunner } from './studyRunner';
+import { buildStudyExport } from './studyExport';
+import { createTrainingWorkerHandle } from './trainingWorker';
+
+async function irisData(): Promise<{ data: ModelData; fingerprint: string }> {
+  const table = await loadTable(readFileSync(new URL('../../public/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
+  return { data: prepareForTarget(table, 'target').data, fingerprint: table.fingerprint };
+}
+
+async function runStudy(config: StudyConfig) {
+  const { data, fingerprint } = await irisData();
+  const split = trainTestSplit(data.numRows, data.targets, config.testFraction, createRng(config.splitSeed));
+  const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+  let changes = 0;
+  const workers = createTrainingWorkerHandle(createInProcessWorker);
+  const runner = createStudyRunner({ study, data, split, workers, onChange: () => changes++ });
+  await runner.run();
+  workers.discard();
+  return { study, changes, runner };
+}
+
+const seedGrid = (overrides: Partial<StudyConfig> = {}): StudyConfig => ({ ...configFromPreset(findPreset('seed-grid')!, { maxEpochs: 3 }), ...overrides });
+
+describe('study runner', () => {
+  it('runs the seed grid: 4 distinct candidates, 3 fold scores each, the best refit and tested', async () => {
+    const { study, changes } = await runStudy(seedGrid());
+    expect(study.state).toBe('finished');
+    expect(study.backend?.chosen).toBe('cpu');
+    expect(study.trials.map((t) => t.params)).toEqual([
+      { optimizer: 'adam', activation: 'relu' },
+      { optimizer: 'adam', activation: 'tanh' },
+      { optimizer: 'rmsprop', activation: 'relu' },
+      { optimizer: 'rmsprop', activation: 'tanh' },
+    ]);
+    for (const trial of study.trials) {
+      expect(trial.state).toBe('complete');
+      expect(trial.foldScores).toHaveLength(3);
+      expect(trial.epochs).toHaveLength(9); // 3 folds × 3 epochs
+      expect(trial.durationMs).toBeGreaterThan(0);
+    }
+    const bestValue = Math.max(...study.trials.map((t) => t.value!));
+    expect(study.best?.value).toBe(bestValue);
+    expect(study.trials[study.best!.trialNumber]!.value).toBe(bestValue);
+    expect(study.best?.testMetrics?.['accuracy']).toBeGreaterThan(0);
+    expect(changes).toBeGreaterThan(8);
+  });
+
+  it('replays exactly from the same seed and differs with another', async () => {
+    const config = { ...configFromPreset(findPreset('seed-autokeras')!, { maxEpochs: 2, maxTrials: 3, seed: 7 }) };
+    const a = await runStudy(config);
+    const b = await runStudy(config);
+    const c = await runStudy({ ...config, seed: 8 });
+    const summary = (s: typeof a.study) => s.trials.map((t) => ({ params: t.params, value: t.value }));
+    expect(summary(a.study)).toEqual(summary(b.study));
+    expect(a.study.best).toEqual(b.study.best);
+    expect(summary(c.study).map((t) => t.params)).not.toEqual(summary(a.study).map((t) => t.params));
+  });
+
+  it('marks a failing trial failed with its reason and carries on', async () => {
+    // Grid over units: 0 units is invalid and fails; 8 units trains.
+    const config = seedGrid({ space: { params: [{ name: 'units', kind: 'categorical', choices: [0, 8] }] }, maxTrials: 2 });
+    const { study } = await runStudy(config);
+    expect(study.trials.map((t) => t.state)).toEqual(['failed', 'complete']);
+    expect(study.trials[0]!.error).toMatch(/positive whole number of units/);
+    expect(study.state).toBe('finished');
+    expect(study.best?.trialNumber).toBe(1);
+  });
+
+  it('stops the study after three consecutive failures, with a clear message', async () => {
+    const config = seedGrid({ space: { params: [{ name: 'units', kind: 'categorical', choices: [0, -1, -2, 8] }] }, maxTrials: 4 });
+    const { study } = await runStudy(config);
+    expect(study.trials).toHaveLength(3);
+    expect(study.state).toBe('failed');
+    expect(study.message).toMatch(/3 trials failed in a row/);
+  });
+
+  it('stops on request, keeping completed trials', async () => {
+    const { data, fingerprint } = await irisData();
+    const config = seedGrid({ maxEpochs: 10_000 });
+    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
+    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const workers = createTrainingWorkerHandle(createInProcessWorker);
+    const runner = createStudyRunner({
+      study,
+      data,
+      split,
+      workers,
+      onChange: () => {
+        if (study.trials[0] && study.trials[0].epochs.length > 2) runner.stop();
+      },
+    });
+    await runner.run();
+    workers.discard();
+    expect(study.state).toBe('stopped');
+    expect(study.trials).toHaveLength(1);
+    expect(study.trials[0]!.state).toBe('stopped');
+    expect(study.best).toBeNull();
+  });
+
+  it('exports the documented sweeplab.study format', async () => {
+    const { study } = await runStudy(seedGrid({ maxTrials: 2 }));
+    const exported = JSON.parse(JSON.stringify(buildStudyExport(study, new Date(1000), 'test')));
+    expect(exported).toMatchObject({
+      format: 'sweeplab.study',
+      version: 1,
+      exportedAt: '1970-01-01T00:00:01.000Z',
+      dataset: { name: 'Iris', rows: 150, trainRows: 120, testRows: 30, source: { kind: 'builtin', id: 'iris' } },
+      task: { kind: 'multiclass', target: 'target' },
+      configuration: { preset: 'seed-grid', sampler: 'grid', seed: 42, budget: { maxTrials: 2, maxEpochsPerTrial: 3 }, backend: { requested: 'auto', chosen: 'cpu' } },
+      best: { testMetrics: { accuracy: expect.any(Number) } },
+    });
+    expect(exported.trials).toHaveLength(2);
+    expect(exported.trials[0]).toMatchObject({ number: 0, state: 'complete', backend: 'cpu', foldScores: [expect.any(Number), expect.any(Number), expect.any(Number)] });
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { enumerateGrid } from '../engine/space/grid';
+import { toModelSpec } from './modelSpec';
+import { configFromPreset, PRESETS } from './presets';
+
+describe('toModelSpec', () => {
+  it('builds the seed grid model: one Dense(128) layer, 100 epochs, batch 10', () => {
+    const preset = PRESETS.find((p) => p.id === 'seed-grid')!;
+    expect(toModelSpec({ optimizer: 'rmsprop', activation: 'tanh' }, preset.config.fixed, null)).toEqual({
+      hidden: [{ units: 128, activation: 'tanh', dropout: 0 }],
+      optimizer: 'rmsprop',
+      learningRate: 0.001,
+      batchSize: 10,
+      epochs: 100,
+    });
+  });
+
+  it('gives each layer its own units when searched, and caps epochs', () => {
+    const spec = toModelSpec({ layers: 3, units_1: 64, units_2: 32, dropout: 0.25, learning_rate: 0.01 }, { epochs: 60, units: 8 }, 5);
+    expect(spec.hidden.map((h) => h.units)).toEqual([64, 32, 8]);
+    expect(spec.hidden.every((h) => h.dropout === 0.25)).toBe(true);
+    expect(spec.epochs).toBe(5);
+  });
+
+  it('explains invalid values', () => {
+    expect(() => toModelSpec({ optimizer: 'adamw' }, {}, null)).toThrow('"optimizer" must be one of adam, rmsprop, sgd, got "adamw"');
+    expect(() => toModelSpec({ units: 0 }, {}, null)).toThrow(/positive whole number of units/);
+    expect(() => toModelSpec({ dropout: 1 }, {}, null)).toThrow(/Dropout must be in \[0, 1\)/);
+    expect(() => toModelSpec({ learning_rate: 'fast' }, {}, null)).toThrow(/"learning_rate" must be a number/);
+  });
+});
+
+describe('presets', () => {
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s has a valid space whose points all map to model specs', (_id, preset) => {
+    const config = configFromPreset(preset, { seed: 1 });
+    expect(config.seed).toBe(1);
+    expect(config.maxEpochs).toBeNull();
+    if (preset.config.sampler === 'grid') {
+      const points = enumerateGrid(preset.config.space);
+      expect(points.length).toBe(preset.config.maxTrials);
+      for (const p of points) expect(() => toModelSpec(p, preset.config.fixed, null)).not.toThrow();
+    }
+  });
+});
