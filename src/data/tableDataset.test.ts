@@ -48,6 +48,7 @@ describe('loading a table', () => {
   it('suggests a conventional target name or the last column', () => {
     expect(suggestTarget(['a', 'Label', 'b'])).toBe('Label');
     expect(suggestTarget(['a', 'b'])).toBe('b');
+    expect(suggestTarget(['x', 'y', 'label'])).toBe('label');
   });
 });
 

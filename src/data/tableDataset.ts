@@ -18,11 +18,15 @@ export interface LoadedTable {
   readonly suggestedTarget: string;
 }
 
-const TARGET_NAMES = ['target', 'label', 'class', 'y', 'outcome'];
+/** Conventional target names, most telling first ("y" is often just a coordinate). */
+const TARGET_NAMES = ['target', 'label', 'class', 'outcome', 'y'];
 
 export function suggestTarget(columns: readonly string[]): string {
-  const byName = columns.find((c) => TARGET_NAMES.includes(c.trim().toLowerCase()));
-  return byName ?? columns[columns.length - 1]!;
+  for (const name of TARGET_NAMES) {
+    const match = columns.find((c) => c.trim().toLowerCase() === name);
+    if (match) return match;
+  }
+  return columns[columns.length - 1]!;
 }
 
 export async function loadTable(text: string, name: string): Promise<LoadedTable> {

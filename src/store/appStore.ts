@@ -25,9 +25,13 @@ const APP_VERSION = '0.1.0';
 
 export type DatasetState =
   | { readonly status: 'empty' }
-  | { readonly status: 'loading'; readonly name: string }
-  | { readonly status: 'error'; readonly name: string; readonly message: string }
   | { readonly status: 'ready'; readonly table: LoadedTable; readonly builtin: BuiltinDataset | null };
+
+/** A load in progress or the last load's failure; the dataset already loaded stays usable meanwhile. */
+export type LoadState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly name: string }
+  | { readonly status: 'failed'; readonly name: string; readonly message: string };
 
 export interface SearchSettings {
   readonly presetId: string;
@@ -40,6 +44,7 @@ export interface SearchSettings {
 
 export interface AppState {
   readonly dataset: DatasetState;
+  readonly load: LoadState;
   readonly target: string | null;
   readonly prepared: PreparedTable | null;
   readonly targetError: string | null;
@@ -69,6 +74,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
 
   const store = createStore<AppState>(() => ({
     dataset: { status: 'empty' },
+    load: { status: 'idle' },
     target: null,
     prepared: null,
     targetError: null,
@@ -101,25 +107,28 @@ export function createAppStore(options: AppStoreOptions = {}) {
 
   async function loadText(name: string, read: () => Promise<string>, builtin: BuiltinDataset | null) {
     const generation = ++loadGeneration;
-    store.setState({ dataset: { status: 'loading', name }, prepared: null, target: null, targetError: null });
+    store.setState({ load: { status: 'loading', name } });
     try {
       const table = await loadTable(await read(), name);
       if (generation !== loadGeneration) return;
-      store.setState({ dataset: { status: 'ready', table, builtin } });
+      store.setState({ dataset: { status: 'ready', table, builtin }, load: { status: 'idle' } });
       chooseTarget(builtin?.target ?? table.suggestedTarget);
     } catch (error) {
       if (generation !== loadGeneration) return;
-      store.setState({ dataset: { status: 'error', name, message: errorText(error) } });
+      // The previous dataset stays loaded: a bad file costs nothing but this message.
+      store.setState({ load: { status: 'failed', name, message: errorText(error) } });
     }
   }
 
   const actions = {
     loadBuiltin(id: string) {
+      if (isRunning()) return Promise.resolve();
       const builtin = findBuiltin(id);
       if (!builtin) return Promise.resolve();
       return loadText(builtin.name, () => fetchText(`${import.meta.env.BASE_URL}datasets/${builtin.file}`), builtin);
     },
     loadFile(file: File) {
+      if (isRunning()) return Promise.resolve();
       return loadText(file.name, () => file.text(), null);
     },
     setTarget: chooseTarget,

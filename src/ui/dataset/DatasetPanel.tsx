@@ -6,6 +6,7 @@ import { DatasetSummary } from './DatasetSummary';
 
 export function DatasetPanel() {
   const dataset = useAppState((s) => s.dataset);
+  const load = useAppState((s) => s.load);
   const target = useAppState((s) => s.target);
   const targetError = useAppState((s) => s.targetError);
   const running = useAppState((s) => s.study?.state === 'running');
@@ -61,10 +62,11 @@ export function DatasetPanel() {
         <span className="hint">or drop a CSV/TSV file here</span>
       </div>
 
-      {dataset.status === 'loading' && <p className="muted">Loading {dataset.name}…</p>}
-      {dataset.status === 'error' && (
-        <p className="error" role="alert">
-          Could not use {dataset.name}: {dataset.message}
+      {load.status === 'loading' && <p className="muted">Loading {load.name}…</p>}
+      {load.status === 'failed' && (
+        <p className="error" role="alert" data-testid="load-error">
+          Could not use {load.name}: {load.message}
+          {dataset.status === 'ready' && ` The dataset already loaded (${dataset.table.name}) is still in use.`}
         </p>
       )}
       {dataset.status === 'ready' && (

@@ -1,0 +1,45 @@
+/**
+ * The grid preset on each GPU backend (Chromium runs WebGPU and WebGL on SwiftShader here). Epochs are
+ * capped with `epochs=` because a software GPU is slow; the point is that training works there end to end.
+ */
+import { expect, test } from '@playwright/test';
+import { exportStudy, runStudyFromUrl } from './helpers';
+
+for (const backend of ['webgpu', 'webgl'] as const) {
+  test(`seed-grid completes with backend=${backend}`, async ({ page }) => {
+    const status = await runStudyFromUrl(page, `dataset=iris&preset=seed-grid&backend=${backend}&epochs=5&autostart=1`);
+    expect(status).toContain('Finished');
+    await expect(page.getByTestId('backend-chosen')).toHaveText(backend);
+    await expect(page.getByTestId('backend-note')).toHaveCount(0);
+    const study = await exportStudy(page);
+    expect(study.configuration.backend).toMatchObject({ requested: backend, chosen: backend, notes: [] });
+    expect(study.configuration.budget.maxEpochsPerTrial).toBe(5);
+    expect(study.trials).toHaveLength(4);
+    for (const trial of study.trials) {
+      expect(trial).toMatchObject({ state: 'complete', backend });
+      expect(trial.foldScores).toHaveLength(3);
+    }
+    expect(study.best!.testMetrics!['accuracy']).toBeGreaterThan(0.5);
+    console.log(`${backend}: ${study.configuration.backend.reason}; trials took ${study.trials.map((t) => Math.round(t.durationMs!)).join(', ')} ms`);
+  });
+}
+
+test('auto measures every backend and shows the choice with its reason', async ({ page }) => {
+  const status = await runStudyFromUrl(page, 'dataset=iris&preset=seed-grid&epochs=2&trials=1&autostart=1');
+  expect(status).toContain('Finished');
+  const study = await exportStudy(page);
+  const probes = study.configuration.backend.probes;
+  expect(probes.map((p) => p.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  const working = probes.filter((p) => p.ok);
+  expect(working.length).toBeGreaterThanOrEqual(2);
+  const fastest = working.reduce((a, b) => (b.samplesPerSecond! > a.samplesPerSecond! ? b : a));
+  expect(study.configuration.backend.chosen).toBe(fastest.backend);
+  await expect(page.getByTestId('backend-chosen')).toHaveText(fastest.backend);
+  await expect(page.getByTestId('backend-reason')).toContainText('Fastest in a training probe');
+
+  // A reload reuses the measurement instead of probing again.
+  const again = await runStudyFromUrl(page, 'dataset=iris&preset=seed-grid&epochs=2&trials=1&autostart=1');
+  expect(again).toContain('Finished');
+  await expect(page.getByTestId('backend-reason')).toContainText('remembered in this browser');
+  await expect(page.getByTestId('backend-chosen')).toHaveText(fastest.backend);
+});
