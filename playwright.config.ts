@@ -1,20 +1,7 @@
 // End-to-end tests drive the production build in real headless Chromium.
-// Chromium: $SWEEPLAB_CHROMIUM, else Debian's /usr/bin/chromium when present, else Playwright's own browser.
-import { existsSync } from 'node:fs';
+// Which Chromium and with which flags: e2e/chromium.ts.
 import { defineConfig, devices } from '@playwright/test';
-
-const executablePath = process.env['SWEEPLAB_CHROMIUM'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-/** Flags this sandbox needs (no sandboxing, no background traffic); harmless elsewhere. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 
 const port = Number(process.env['SWEEPLAB_PORT'] ?? 4173);
 
@@ -29,7 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     ...devices['Desktop Chrome'],
-    launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
+    launchOptions: { ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'es2022',
     // tfjs lives only in the worker chunk; it is large by nature, the page bundle is what must stay small.
     chunkSizeWarningLimit: 4000,
+    // bench.html is the throughput benchmark page driven by scripts/bench.ts.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   preview: { port: 4173, strictPort: true },
   test: {

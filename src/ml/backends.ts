@@ -12,7 +12,8 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { median } from '../shared/stats';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendProbe, type BackendReport, type RememberedChoice } from '../protocol/backend';
-import { measureThroughput, REFERENCE_MLP } from './throughput';
+import { REFERENCE_MLP } from '../protocol/messages';
+import { measureThroughput } from './throughput';
 
 // The page is not cross-origin isolated, so tfjs picks the single-threaded SIMD build; threaded WASM hangs
 // in a minified build here (see README), so we do not opt in to it.

@@ -9,9 +9,6 @@ import { categoricalCrossEntropy } from './losses';
 import { trainStep } from './train';
 import type { ThroughputSpec } from '../protocol/messages';
 
-/** The reference MLP of PERFORMANCE.md: 64 → 128 relu → 10 softmax, Adam, batch 128. */
-export const REFERENCE_MLP: ThroughputSpec = { inputSize: 64, hiddenUnits: 128, outputSize: 10, batchSize: 128, steps: 50, repeats: 5 };
-
 const WARM_UP_STEPS = 3;
 
 export interface MeasureOptions {

@@ -118,7 +118,13 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     const runs = folds.map((fold) => ({ train: fold.train, evaluate: fold.validation }));
     let consecutiveFailures = 0;
     while (study.trials.length < config.maxTrials && !abort.signal.aborted) {
-      const suggestion = sampler.suggest({ space: config.space, seed: config.seed, trialNumber: study.trials.length, trials: study.trials });
+      const suggestion = sampler.suggest({
+        space: config.space,
+        seed: config.seed,
+        trialNumber: study.trials.length,
+        trials: study.trials,
+        direction: study.objective.direction,
+      });
       if (!suggestion) break;
       // Start (or restart) the worker before the trial's clock starts: the backend probe is not the trial's time.
       await readyWorker();

@@ -19,6 +19,9 @@ export interface ThroughputSpec {
   readonly repeats: number;
 }
 
+/** The reference MLP of shared/PERFORMANCE.md: 64 → 128 relu → 10 softmax, Adam, batch 128. */
+export const REFERENCE_MLP: ThroughputSpec = { inputSize: 64, hiddenUnits: 128, outputSize: 10, batchSize: 128, steps: 50, repeats: 5 };
+
 export interface ThroughputResult {
   readonly backend: string;
   /** Samples per second of each repeat. */

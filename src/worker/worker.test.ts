@@ -129,3 +129,25 @@ describe('message guards', () => {
     expect(isWorkerResponse({ v: PROTOCOL_VERSION, type: 'result', id: 'a', result: 1 })).toBe(false);
   });
 });
+
+describe('worker client crash handling', () => {
+  it('rejects every pending call when the worker reports an error, and refuses new ones', async () => {
+    const { createWorkerClient } = await import('../orchestrator/workerClient');
+    const target = new EventTarget();
+    const posted: unknown[] = [];
+    const client = createWorkerClient({
+      postMessage: (message) => posted.push(message),
+      addEventListener: ((type: string, listener: (event: Event) => void) => target.addEventListener(type, listener)) as never,
+    });
+    const first = client.call('init', { preference: 'auto' });
+    const second = client.call('measureThroughput', { inputSize: 1, hiddenUnits: 1, outputSize: 1, batchSize: 1, steps: 1, repeats: 1 });
+    expect(posted).toHaveLength(2);
+    const crash = new Event('error') as Event & { message?: string };
+    crash.message = 'out of memory';
+    target.dispatchEvent(crash);
+    await expect(first).rejects.toMatchObject({ code: 'worker-crashed', message: expect.stringContaining('out of memory') });
+    await expect(second).rejects.toMatchObject({ code: 'worker-crashed' });
+    expect(client.alive).toBe(false);
+    await expect(client.call('init', { preference: 'auto' })).rejects.toMatchObject({ code: 'worker-terminated' });
+  });
+});

@@ -7,6 +7,7 @@ import { isActive } from '../space/conditions';
 import { sampleParam } from '../space/sample';
 import type { ParamSet, ParamValue, SearchSpace } from '../space/types';
 import { createRng } from '../study/rng';
+import type { Trial } from '../study/types';
 import type { Sampler } from './types';
 
 const MAX_REDRAWS = 16;
@@ -20,19 +21,23 @@ function drawPoint(space: SearchSpace, seed: number, trialNumber: number, attemp
   return values;
 }
 
-const keyOf = (params: ParamSet): string => JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+/** A canonical text form of a point, for spotting duplicates. */
+export const pointKey = (params: ParamSet): string => JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+
+/** A random point for trial n, redrawn a few times if it repeats an earlier trial. */
+export function drawRandomPoint(space: SearchSpace, seed: number, trialNumber: number, trials: readonly Trial[]): ParamSet {
+  const seen = new Set(trials.map((t) => pointKey(t.params)));
+  let point = drawPoint(space, seed, trialNumber, 0);
+  for (let attempt = 1; attempt <= MAX_REDRAWS && seen.has(pointKey(point)); attempt++) {
+    point = drawPoint(space, seed, trialNumber, attempt);
+  }
+  return point;
+}
 
 export function createRandomSampler(): Sampler {
   return {
     kind: 'random',
     capacity: () => null,
-    suggest({ space, seed, trialNumber, trials }) {
-      const seen = new Set(trials.map((t) => keyOf(t.params)));
-      let point = drawPoint(space, seed, trialNumber, 0);
-      for (let attempt = 1; attempt <= MAX_REDRAWS && seen.has(keyOf(point)); attempt++) {
-        point = drawPoint(space, seed, trialNumber, attempt);
-      }
-      return { params: point, system: {} };
-    },
+    suggest: ({ space, seed, trialNumber, trials }) => ({ params: drawRandomPoint(space, seed, trialNumber, trials), system: {} }),
   };
 }

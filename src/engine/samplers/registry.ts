@@ -2,9 +2,10 @@
 import { assertNever } from '../../shared/assertNever';
 import { createGridSampler } from './grid';
 import { createRandomSampler } from './random';
+import { createTpeSampler } from './tpe/sampler';
 import type { Sampler, SamplerKind } from './types';
 
-export const SAMPLER_KINDS: readonly SamplerKind[] = ['grid', 'random'];
+export const SAMPLER_KINDS: readonly SamplerKind[] = ['grid', 'random', 'tpe'];
 
 export function createSampler(kind: SamplerKind): Sampler {
   switch (kind) {
@@ -12,6 +13,8 @@ export function createSampler(kind: SamplerKind): Sampler {
       return createGridSampler();
     case 'random':
       return createRandomSampler();
+    case 'tpe':
+      return createTpeSampler();
     default:
       return assertNever(kind, 'sampler kind');
   }

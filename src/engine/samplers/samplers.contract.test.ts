@@ -26,7 +26,7 @@ function fakeTrial(number: number, params: ParamSet, system: Record<string, unkn
 function drawAll(sampler: Sampler, seed: number, count: number): ParamSet[] {
   const trials: Trial[] = [];
   for (let n = 0; n < count; n++) {
-    const suggestion = sampler.suggest({ space: SPACE, seed, trialNumber: n, trials });
+    const suggestion = sampler.suggest({ space: SPACE, seed, trialNumber: n, trials, direction: 'maximize' });
     if (!suggestion) break;
     trials.push(fakeTrial(n, suggestion.params, suggestion.system));
   }
@@ -60,11 +60,11 @@ describe.each(SAMPLER_KINDS)('%s sampler contract', (kind) => {
   it('honours log scale', () => {
     const space: SearchSpace = { params: [{ name: 'lr', kind: 'float', low: 1e-5, high: 1e-1, log: true, ...(kind === 'grid' ? { step: undefined } : {}) }] };
     if (kind === 'grid') {
-      expect(() => createSampler(kind).suggest({ space, seed: 0, trialNumber: 0, trials: [] })).toThrow(/continuous/);
+      expect(() => createSampler(kind).suggest({ space, seed: 0, trialNumber: 0, trials: [], direction: 'maximize' })).toThrow(/continuous/);
       return;
     }
     const sampler = createSampler(kind);
-    const values = Array.from({ length: 400 }, (_, n) => sampler.suggest({ space, seed: 3, trialNumber: n, trials: [] })!.params['lr'] as number);
+    const values = Array.from({ length: 400 }, (_, n) => sampler.suggest({ space, seed: 3, trialNumber: n, trials: [], direction: 'maximize' })!.params['lr'] as number);
     // Log-uniform over four decades puts about a quarter below 1e-4; uniform would put 0.1 %.
     expect(values.filter((v) => v < 1e-4).length).toBeGreaterThan(60);
   });
@@ -85,15 +85,15 @@ describe('grid sampler', () => {
   it('resumes at the first grid index no trial has taken', () => {
     const sampler = createSampler('grid');
     const taken = [fakeTrial(0, {}, { gridIndex: 0 }), fakeTrial(1, {}, { gridIndex: 2 })];
-    expect(sampler.suggest({ space: SPACE, seed: 0, trialNumber: 2, trials: taken })!.system).toEqual({ gridIndex: 1 });
+    expect(sampler.suggest({ space: SPACE, seed: 0, trialNumber: 2, trials: taken, direction: 'maximize' })!.system).toEqual({ gridIndex: 1 });
   });
 });
 
 describe('random sampler', () => {
   it('gives trial n the same parameters whatever came before it', () => {
     const sampler = createSampler('random');
-    const alone = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [] })!.params;
-    const afterOthers = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [fakeTrial(0, { optimizer: 'x' }, {})] })!.params;
+    const alone = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [], direction: 'maximize' })!.params;
+    const afterOthers = sampler.suggest({ space: SPACE, seed: 5, trialNumber: 7, trials: [fakeTrial(0, { optimizer: 'x' }, {})], direction: 'maximize' })!.params;
     expect(afterOthers).toEqual(alone);
   });
 
@@ -102,7 +102,7 @@ describe('random sampler', () => {
     const sampler = createSampler('random');
     const trials: Trial[] = [];
     for (let n = 0; n < 4; n++) {
-      const s = sampler.suggest({ space, seed: 1, trialNumber: n, trials })!;
+      const s = sampler.suggest({ space, seed: 1, trialNumber: n, trials, direction: 'maximize' })!;
       trials.push(fakeTrial(n, s.params, s.system));
     }
     expect(new Set(trials.map((t) => t.params['a'])).size).toBe(4);

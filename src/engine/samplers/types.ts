@@ -12,6 +12,8 @@ export interface SamplerContext {
   /** Number the new trial will get (0-based). */
   readonly trialNumber: number;
   readonly trials: readonly Trial[];
+  /** Whether larger objective values are better; model-based samplers need it. */
+  readonly direction: 'maximize' | 'minimize';
 }
 
 export interface Suggestion {
@@ -19,7 +21,7 @@ export interface Suggestion {
   readonly system: Readonly<Record<string, unknown>>;
 }
 
-export type SamplerKind = 'grid' | 'random';
+export type SamplerKind = 'grid' | 'random' | 'tpe';
 
 export interface Sampler {
   readonly kind: SamplerKind;
