@@ -67,7 +67,8 @@ export interface FitOptions {
   readonly rng: Rng;
   /** Evaluate on the evaluation tensors after every epoch (validation), or only train (test refits). */
   readonly evaluateEachEpoch: boolean;
-  readonly onEpoch: (epoch: number, loss: number, evaluation: Metrics | null) => void;
+  /** Called after each epoch; returning 'stop' ends training there (pruning). */
+  readonly onEpoch: (epoch: number, loss: number, evaluation: Metrics | null) => void | 'stop';
   /** Awaited between epochs: yields to the event loop and throws if the job was cancelled. */
   readonly checkpoint: () => Promise<void>;
 }
@@ -100,7 +101,8 @@ export async function fit(model: tf.LayersModel, run: RunTensors, options: FitOp
       throw new TrainingError(`The training loss became ${epochLoss} in epoch ${epoch + 1}; try a lower learning rate.`);
     }
     const evaluation = options.evaluateEachEpoch ? await evaluate(model, run, options.task) : null;
-    options.onEpoch(epoch, epochLoss, evaluation);
+    const verdict = options.onEpoch(epoch, epochLoss, evaluation);
     await options.checkpoint();
+    if (verdict === 'stop') return;
   }
 }

@@ -30,6 +30,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       space: config.space,
       fixed: config.fixed,
       sampler: config.sampler,
+      pruner: config.pruner,
       budget: { maxTrials: config.maxTrials, maxEpochsPerTrial: config.maxEpochs },
       seed: config.seed,
       split: { seed: config.splitSeed, testFraction: config.testFraction, stratified: study.dataset.task !== 'regression' },
@@ -53,6 +54,9 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       durationMs: t.durationMs,
       backend: t.backend,
       ...(t.error ? { error: t.error } : {}),
+      ...(t.prunedAtEpoch !== undefined ? { prunedAtEpoch: t.prunedAtEpoch } : {}),
+      ...(t.promotions ? { promotions: t.promotions } : {}),
+      ...(t.system['bracket'] !== undefined ? { bracket: t.system['bracket'] } : {}),
     })),
     best: study.best,
   };

@@ -108,6 +108,31 @@ describe('study runner', () => {
     expect(study.best).toBeNull();
   });
 
+  it.each(['asha', 'hyperband', 'median'] as const)('prunes poor trials with %s through a real study', async (pruner) => {
+    const base = configFromPreset(findPreset('seed-autokeras')!, { maxEpochs: 9, maxTrials: 12, seed: 3, pruner });
+    // A wide learning-rate range makes some trials clearly worse early on.
+    const config: StudyConfig = { ...base, fixed: { ...base.fixed, batch_size: 32 } };
+    const { study } = await runStudy(config);
+    expect(study.state).toBe('finished');
+    const pruned = study.trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned) {
+      expect(t.prunedAtEpoch).toBeLessThan(9);
+      expect(t.epochs).toHaveLength(t.prunedAtEpoch!);
+      expect(t.value).toBeNull();
+    }
+    if (pruner !== 'median') {
+      const promoted = study.trials.filter((t) => (t.promotions?.length ?? 0) > 0);
+      expect(promoted.length).toBeGreaterThan(0);
+      // A promoted trial went on training the same model past its rung: its epochs continue without restart.
+      const survivor = promoted.find((t) => t.state === 'complete')!;
+      expect(survivor.epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 9 }, (_, i) => i));
+    }
+    if (pruner === 'hyperband') expect(new Set(study.trials.map((t) => t.system['bracket'])).size).toBeGreaterThan(1);
+    expect(study.best).not.toBeNull();
+    expect(study.trials[study.best!.trialNumber]!.state).toBe('complete');
+  });
+
   it('exports the documented sweeplab.study format', async () => {
     const { study } = await runStudy(seedGrid({ maxTrials: 2 }));
     const exported = JSON.parse(JSON.stringify(buildStudyExport(study, new Date(1000), 'test')));

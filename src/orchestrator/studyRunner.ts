@@ -5,6 +5,7 @@
  *
  * The runner mutates its StudyRecord in place and calls `onChange`; the store takes snapshots at its own pace.
  */
+import { createPruningPlan } from '../engine/pruners/plan';
 import { createSampler } from '../engine/samplers/registry';
 import { validateSpace } from '../engine/space/validate';
 import { findBestTrial } from '../engine/study/objective';
@@ -80,10 +81,20 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     };
   }
 
-  async function runTrial(trial: Trial, runs: TrainingRun[]): Promise<void> {
+  /** Epochs the trial will train; invalid parameters fail the trial later, with their own message. */
+  function plannedEpochs(params: Trial['params']): number {
+    try {
+      return toModelSpec(params, config.fixed, config.maxEpochs).epochs;
+    } catch {
+      return 1;
+    }
+  }
+
+  async function runTrial(trial: Trial, runs: TrainingRun[], pruning: TrainingJob['pruning']): Promise<void> {
     const client = await readyWorker();
     const seed = createRng(config.seed).fork(`trial:${trial.number}`).uint32();
-    const result = await client.call('runTrial', jobFor(trial.params, runs, 'validation', seed), {
+    const job = { ...jobFor(trial.params, runs, 'validation', seed), ...(pruning ? { pruning } : {}) };
+    const result = await client.call('runTrial', job, {
       signal: abort.signal,
       onProgress: (records) => {
         trial.epochs.push(...records);
@@ -92,8 +103,15 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     });
     trial.foldScores.push(...result.runs.map((m) => m[study.objective.metric]!));
     trial.metrics = averageMetrics(result.runs);
-    trial.value = mean(trial.foldScores);
     trial.backend = result.backend;
+    if (result.promotions) trial.promotions = [...result.promotions];
+    if (result.prunedAtEpoch !== undefined) {
+      // A pruned trial keeps its partial scores for inspection but has no objective value: it never ranks.
+      trial.prunedAtEpoch = result.prunedAtEpoch;
+      trial.state = 'pruned';
+      return;
+    }
+    trial.value = mean(trial.foldScores);
     if (!Number.isFinite(trial.value)) throw new Error(`The trial's score is ${trial.value}`);
     trial.state = 'complete';
   }
@@ -129,11 +147,17 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
       // Start (or restart) the worker before the trial's clock starts: the backend probe is not the trial's time.
       await readyWorker();
       if (abort.signal.aborted) break;
+      const trialNumber = study.trials.length;
+      const plan = createPruningPlan(
+        { kind: config.pruner, maxEpochs: plannedEpochs(suggestion.params) },
+        { trials: study.trials, trialNumber, seed: config.seed, direction: study.objective.direction },
+      );
+      const bracket = plan?.kind === 'halving' ? plan.bracket : undefined;
       const trial: Trial = {
-        number: study.trials.length,
+        number: trialNumber,
         state: 'running',
         params: suggestion.params,
-        system: suggestion.system,
+        system: bracket === undefined ? suggestion.system : { ...suggestion.system, bracket },
         epochs: [],
         foldScores: [],
         metrics: {},
@@ -145,7 +169,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
       study.trials.push(trial);
       onChange();
       try {
-        await runTrial(trial, runs);
+        await runTrial(trial, runs, plan ? { plan, direction: study.objective.direction } : undefined);
         consecutiveFailures = 0;
       } catch (error) {
         if (abort.signal.aborted) {

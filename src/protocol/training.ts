@@ -1,4 +1,5 @@
 /** What a training job asks of a worker and what it gets back. Plain data, structured-clone friendly. */
+import type { PruningPlan } from '../engine/pruners/types';
 import type { EpochRecord, Metrics, ObjectiveMetric } from '../engine/study/types';
 
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
@@ -38,6 +39,8 @@ export interface TrainingJob {
   readonly evaluation: 'validation' | 'test';
   readonly objective: ObjectiveMetric;
   readonly seed: number;
+  /** Early-stopping rule checked after each epoch of the first run; absent: train every epoch. */
+  readonly pruning?: { readonly plan: PruningPlan; readonly direction: 'maximize' | 'minimize' };
 }
 
 export interface TrainingResult {
@@ -45,6 +48,10 @@ export interface TrainingResult {
   readonly runs: readonly Metrics[];
   readonly backend: string;
   readonly durationMs: number;
+  /** Set when the pruning plan stopped the trial: the number of epochs it finished. */
+  readonly prunedAtEpoch?: number;
+  /** Epochs at which the trial passed a rung and went on training (ASHA, Hyperband). */
+  readonly promotions?: readonly number[];
 }
 
 export type { EpochRecord };

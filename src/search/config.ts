@@ -2,6 +2,7 @@
  * A study's configuration as plain JSON: everything needed to run it again (space, sampler, budget, seeds,
  * evaluation, backend). Presets produce one; URL parameters adjust it; the export records it.
  */
+import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { ParamValue, SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
@@ -16,6 +17,7 @@ export interface StudyConfig {
   /** Settings every trial shares, under the same names as searchable parameters (a parameter in the space wins). */
   readonly fixed: Readonly<Record<string, ParamValue>>;
   readonly sampler: SamplerKind;
+  readonly pruner: PrunerKind;
   readonly maxTrials: number;
   /** Caps every trial's epochs (URL `epochs=`), for quick runs on slow backends. */
   readonly maxEpochs: number | null;

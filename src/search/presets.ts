@@ -2,6 +2,8 @@
  * Ready-made studies. The two seed presets reproduce the examples of the article Sweeplab grew from
  * (shared/SEED.md): a Keras grid search with cross-validation, and an Auto-Keras-style random search.
  */
+import type { PrunerKind } from '../engine/pruners/types';
+import type { SamplerKind } from '../engine/samplers/types';
 import type { BackendPreference } from '../protocol/backend';
 import type { StudyConfig } from './config';
 
@@ -29,6 +31,7 @@ const SEED_GRID: Preset = {
     // The article's KerasClassifier(epochs=100, batch_size=10) with Keras' default learning rate.
     fixed: { layers: 1, units: 128, dropout: 0, learning_rate: 0.001, epochs: 100, batch_size: 10 },
     sampler: 'grid',
+    pruner: 'none',
     maxTrials: 4,
     splitSeed: 42,
     testFraction: 0.2,
@@ -56,6 +59,7 @@ const SEED_AUTOKERAS: Preset = {
     },
     fixed: { activation: 'relu', optimizer: 'adam', epochs: 60, batch_size: 16 },
     sampler: 'random',
+    pruner: 'none',
     maxTrials: 10,
     splitSeed: 42,
     testFraction: 0.2,
@@ -73,6 +77,8 @@ export interface ConfigOverrides {
   readonly maxTrials?: number;
   readonly maxEpochs?: number | null;
   readonly backend?: BackendPreference;
+  readonly sampler?: SamplerKind;
+  readonly pruner?: PrunerKind;
 }
 
 /** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
@@ -83,5 +89,7 @@ export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}
     maxTrials: overrides.maxTrials ?? preset.config.maxTrials,
     maxEpochs: overrides.maxEpochs ?? null,
     backend: overrides.backend ?? 'auto',
+    sampler: overrides.sampler ?? preset.config.sampler,
+    pruner: overrides.pruner ?? preset.config.pruner,
   };
 }

@@ -4,6 +4,7 @@
  * released before it returns, whether training succeeds, fails or is cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
+import { decide } from '../engine/pruners/decide';
 import { createRng } from '../engine/study/rng';
 import type { EpochRecord, Metrics } from '../engine/study/types';
 import type { ModelData } from '../data/types';
@@ -21,6 +22,9 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   const started = performance.now();
   const jobRng = createRng(job.seed);
   const runs: Metrics[] = [];
+  const intermediate: number[] = [];
+  const promotions: number[] = [];
+  let prunedAtEpoch: number | undefined;
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
@@ -36,12 +40,22 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
         rng: rng.fork('shuffle'),
         evaluateEachEpoch: job.evaluation === 'validation',
         checkpoint: hooks.checkpoint,
-        onEpoch: (epoch, loss, evaluation) =>
+        onEpoch: (epoch, loss, evaluation) => {
           hooks.onEpoch(
             evaluation
               ? { fold, epoch, loss, valLoss: evaluation['loss']!, valScore: evaluation[job.objective]! }
               : { fold, epoch, loss },
-          ),
+          );
+          // Pruning watches the first run only: later folds of a trial that survived it are not cut short.
+          if (fold !== 0 || !job.pruning || !evaluation) return;
+          intermediate.push(evaluation[job.objective]!);
+          const decision = decide(job.pruning.plan, intermediate, job.pruning.direction);
+          if (decision.promotedAt !== undefined) promotions.push(decision.promotedAt);
+          if (decision.prune && epoch + 1 < job.model.epochs) {
+            prunedAtEpoch = epoch + 1;
+            return 'stop';
+          }
+        },
       });
       runs.push(await evaluate(model, tensors, data.task.kind));
     } finally {
@@ -49,6 +63,13 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
       optimizer.dispose();
       disposeRun(tensors);
     }
+    if (prunedAtEpoch !== undefined) break;
   }
-  return { runs, backend: tf.getBackend(), durationMs: performance.now() - started };
+  return {
+    runs,
+    backend: tf.getBackend(),
+    durationMs: performance.now() - started,
+    ...(prunedAtEpoch !== undefined ? { prunedAtEpoch } : {}),
+    ...(promotions.length > 0 ? { promotions } : {}),
+  };
 }

@@ -42,6 +42,10 @@ export interface Trial {
   durationMs: number | null;
   backend: string | null;
   error?: string;
+  /** Epochs finished when a pruner stopped the trial. */
+  prunedAtEpoch?: number;
+  /** Epochs at which the trial passed a successive-halving rung and continued training the same model. */
+  promotions?: number[];
 }
 
 export interface BestResult {
