@@ -31,7 +31,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       fixed: config.fixed,
       sampler: config.sampler,
       pruner: config.pruner,
-      budget: { maxTrials: config.maxTrials, maxEpochsPerTrial: config.maxEpochs },
+      budget: { maxTrials: config.maxTrials, maxEpochsPerTrial: config.maxEpochs, maxMinutes: config.maxMinutes },
       seed: config.seed,
       split: { seed: config.splitSeed, testFraction: config.testFraction, stratified: study.dataset.task !== 'regression' },
       evaluation: config.evaluation,

@@ -11,22 +11,22 @@ import { createInProcessWorker } from '../testing/inProcessWorker';
 import { newStudyRecord } from './newStudy';
 import { createStudyRunner } from './studyRunner';
 import { buildStudyExport } from './studyExport';
-import { createTrainingWorkerHandle } from './trainingWorker';
+import { createWorkerPool } from './workerPool';
 
 async function irisData(): Promise<{ data: ModelData; fingerprint: string }> {
   const table = await loadTable(readFileSync(new URL('../../public/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
   return { data: prepareForTarget(table, 'target').data, fingerprint: table.fingerprint };
 }
 
-async function runStudy(config: StudyConfig) {
+async function runStudy(config: StudyConfig, slots = 1) {
   const { data, fingerprint } = await irisData();
   const split = trainTestSplit(data.numRows, data.targets, config.testFraction, createRng(config.splitSeed));
   const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
   let changes = 0;
-  const workers = createTrainingWorkerHandle(createInProcessWorker);
+  const workers = createWorkerPool(createInProcessWorker, undefined, slots);
   const runner = createStudyRunner({ study, data, split, workers, onChange: () => changes++ });
   await runner.run();
-  workers.discard();
+  workers.discard(0);
   return { study, changes, runner };
 }
 
@@ -90,7 +90,7 @@ describe('study runner', () => {
     const config = seedGrid({ maxEpochs: 10_000 });
     const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
     const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
-    const workers = createTrainingWorkerHandle(createInProcessWorker);
+    const workers = createWorkerPool(createInProcessWorker, undefined, 1);
     const runner = createStudyRunner({
       study,
       data,
@@ -101,7 +101,7 @@ describe('study runner', () => {
       },
     });
     await runner.run();
-    workers.discard();
+    workers.discard(0);
     expect(study.state).toBe('stopped');
     expect(study.trials).toHaveLength(1);
     expect(study.trials[0]!.state).toBe('stopped');
@@ -133,6 +133,68 @@ describe('study runner', () => {
     expect(study.trials[study.best!.trialNumber]!.state).toBe('complete');
   });
 
+  it('runs trials on two workers with the same outcome as on one', async () => {
+    const config = configFromPreset(findPreset('seed-autokeras')!, { maxEpochs: 3, maxTrials: 5, seed: 11 });
+    const one = await runStudy(config, 1);
+    const two = await runStudy(config, 2);
+    const summary = (s: typeof one.study) => s.trials.map((t) => ({ number: t.number, params: t.params, value: t.value, state: t.state }));
+    expect(summary(two.study)).toEqual(summary(one.study));
+    expect(two.study.best).toEqual(one.study.best);
+  });
+
+  it('resumes a stopped study: completed trials untouched, the interrupted one rerun, same final result', async () => {
+    const config = seedGrid({ maxEpochs: 4 });
+    const { study: reference } = await runStudy(config);
+
+    const { data, fingerprint } = await irisData();
+    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
+    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const workers = createWorkerPool(createInProcessWorker, undefined, 1);
+    let stopped = false;
+    const runner = createStudyRunner({
+      study,
+      data,
+      split,
+      workers,
+      onChange: () => {
+        if (!stopped && study.trials[1] && study.trials[1].epochs.length > 0) {
+          stopped = true;
+          runner.stop();
+        }
+      },
+    });
+    await runner.run();
+    expect(study.state).toBe('stopped');
+    expect(study.trials.map((t) => t.state)).toEqual(['complete', 'stopped']);
+    const firstTrial = JSON.stringify(study.trials[0]);
+    await runner.run();
+    workers.discard(0);
+    expect(study.state).toBe('finished');
+    expect(JSON.stringify(study.trials[0])).toBe(firstTrial);
+    expect(study.trials.map((t) => ({ params: t.params, value: t.value }))).toEqual(reference.trials.map((t) => ({ params: t.params, value: t.value })));
+    expect(study.best).toEqual(reference.best);
+  });
+
+  it('starts no trial after the time budget', async () => {
+    let clock = 0;
+    const { data, fingerprint } = await irisData();
+    const config = seedGrid({ maxEpochs: 1, maxMinutes: 1 });
+    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
+    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const workers = createWorkerPool(createInProcessWorker, undefined, 1);
+    // The fake clock advances 40 s whenever a trial is created: trials 0 and 1 start within the minute, trial 2 would not.
+    const runner = createStudyRunner({ study, data, split, workers, now: () => clock, onChange: () => {} });
+    const originalPush = study.trials.push.bind(study.trials);
+    study.trials.push = (...items) => {
+      clock += 40_000;
+      return originalPush(...items);
+    };
+    await runner.run();
+    workers.discard(0);
+    expect(study.trials).toHaveLength(2);
+    expect(study.state).toBe('finished');
+  });
+
   it('exports the documented sweeplab.study format', async () => {
     const { study } = await runStudy(seedGrid({ maxTrials: 2 }));
     const exported = JSON.parse(JSON.stringify(buildStudyExport(study, new Date(1000), 'test')));
@@ -142,7 +204,7 @@ describe('study runner', () => {
       exportedAt: '1970-01-01T00:00:01.000Z',
       dataset: { name: 'Iris', rows: 150, trainRows: 120, testRows: 30, source: { kind: 'builtin', id: 'iris' } },
       task: { kind: 'multiclass', target: 'target' },
-      configuration: { preset: 'seed-grid', sampler: 'grid', seed: 42, budget: { maxTrials: 2, maxEpochsPerTrial: 3 }, backend: { requested: 'auto', chosen: 'cpu' } },
+      configuration: { preset: 'seed-grid', sampler: 'grid', pruner: 'none', seed: 42, budget: { maxTrials: 2, maxEpochsPerTrial: 3, maxMinutes: null }, backend: { requested: 'auto', chosen: 'cpu' } },
       best: { testMetrics: { accuracy: expect.any(Number) } },
     });
     expect(exported.trials).toHaveLength(2);

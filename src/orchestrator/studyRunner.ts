@@ -1,24 +1,29 @@
 /**
- * Runs a study: asks the sampler for each trial, sends it to a training worker, records per-epoch progress
- * and outcomes, survives failed trials (three in a row stop the study), and finally refits the best
- * configuration on the whole training split and scores it once on the test split.
+ * Runs a study: asks the sampler for each trial, runs trials on a pool of training workers, records progress
+ * and outcomes, survives failed trials (three in a row stop the study), honours the trial and time budgets,
+ * and finally refits the best configuration on the whole training split and scores it once on the test split.
  *
+ * Determinism with several workers: trial n is suggested (and its pruning plan made) from trials 0…n−N only,
+ * waiting for them if need be, so what the sampler sees never depends on which worker finished first.
+ *
+ * `run()` can be called again after a stop: interrupted trials restart from scratch with their own
+ * parameters and seed, completed trials are left as they are, and the search continues where it was.
  * The runner mutates its StudyRecord in place and calls `onChange`; the store takes snapshots at its own pace.
  */
-import { createPruningPlan } from '../engine/pruners/plan';
+import { createPruningPlan, hyperbandBracket } from '../engine/pruners/plan';
 import { createSampler } from '../engine/samplers/registry';
 import { validateSpace } from '../engine/space/validate';
 import { findBestTrial } from '../engine/study/objective';
 import { createRng } from '../engine/study/rng';
-import type { Metrics, Trial } from '../engine/study/types';
+import type { Trial } from '../engine/study/types';
 import { holdOut, kFold } from '../data/split';
 import type { Fold, ModelData, Split } from '../data/types';
-import type { TrainingJob, TrainingRun } from '../protocol/training';
+import type { ModelSpec, TrainingJob, TrainingRun } from '../protocol/training';
 import { toModelSpec } from '../search/modelSpec';
-import { mean } from '../shared/stats';
 import type { StudyRecord } from './studyRecord';
-import type { TrainingWorkerHandle } from './trainingWorker';
-import { WorkerCallError, type WorkerClient } from './workerClient';
+import { executeTrial, resetTrial } from './trialExecution';
+import type { WorkerPool } from './workerPool';
+import { WorkerCallError } from './workerClient';
 
 export const MAX_CONSECUTIVE_FAILURES = 3;
 /** A worker that has not answered a cancel within this time is terminated. */
@@ -28,34 +33,31 @@ export interface StudyInputs {
   readonly study: StudyRecord;
   readonly data: ModelData;
   readonly split: Split;
-  readonly workers: TrainingWorkerHandle;
+  readonly workers: WorkerPool;
   readonly onChange: () => void;
   readonly now?: () => number;
 }
 
 export interface StudyRunner {
-  /** Resolves when the study ends: finished, stopped or failed (never rejects). */
+  /** Runs (or resumes) the study; resolves when it ends: finished, stopped or failed (never rejects). */
   run(): Promise<void>;
   stop(): void;
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-function averageMetrics(runs: readonly Metrics[]): Metrics {
-  const keys = Object.keys(runs[0] ?? {});
-  return Object.fromEntries(keys.map((key) => [key, mean(runs.map((m) => m[key]!))]));
-}
-
 export function createStudyRunner(inputs: StudyInputs): StudyRunner {
-  const { study, data, split, onChange } = inputs;
+  const { study, data, split, onChange, workers } = inputs;
   const now = inputs.now ?? (() => Date.now());
   const { config } = study;
-  const abort = new AbortController();
   const datasetKey = study.dataset.fingerprint;
   const labels = data.task.kind === 'regression' ? null : data.targets;
+  const direction = study.objective.direction;
+  let abort = new AbortController();
+  let ended: Promise<void> = Promise.resolve();
 
-  async function readyWorker(): Promise<WorkerClient> {
-    const ready = await inputs.workers.acquire(config.backend, datasetKey, data);
+  async function readyWorker(slot: number) {
+    const ready = await workers.acquire(slot, config.backend, datasetKey, data);
     if (study.backend !== ready.backend) {
       study.backend = ready.backend;
       onChange();
@@ -63,22 +65,19 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     return ready.client;
   }
 
-  function validationFolds(): Fold[] {
+  function validationRuns(): TrainingRun[] {
     const rng = createRng(config.seed).fork('validation-split');
-    return config.evaluation.kind === 'cross-validation'
-      ? kFold(split.train, labels, config.evaluation.folds, rng)
-      : [holdOut(split.train, labels, config.evaluation.validationFraction, rng)];
+    const folds: Fold[] =
+      config.evaluation.kind === 'cross-validation'
+        ? kFold(split.train, labels, config.evaluation.folds, rng)
+        : [holdOut(split.train, labels, config.evaluation.validationFraction, rng)];
+    return folds.map((fold) => ({ train: fold.train, evaluate: fold.validation }));
   }
 
-  function jobFor(params: Trial['params'], runs: TrainingRun[], evaluation: TrainingJob['evaluation'], seed: number): TrainingJob {
-    return {
-      datasetKey,
-      model: toModelSpec(params, config.fixed, config.maxEpochs),
-      runs,
-      evaluation,
-      objective: study.objective.metric,
-      seed,
-    };
+  const trialSeed = (trial: Trial) => createRng(config.seed).fork(`trial:${trial.number}`).uint32();
+
+  function jobFor(model: ModelSpec, runs: readonly TrainingRun[], evaluation: TrainingJob['evaluation'], seed: number): TrainingJob {
+    return { datasetKey, model, runs, evaluation, objective: study.objective.metric, seed };
   }
 
   /** Epochs the trial will train; invalid parameters fail the trial later, with their own message. */
@@ -90,30 +89,117 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     }
   }
 
-  async function runTrial(trial: Trial, runs: TrainingRun[], pruning: TrainingJob['pruning']): Promise<void> {
-    const client = await readyWorker();
-    const seed = createRng(config.seed).fork(`trial:${trial.number}`).uint32();
-    const job = { ...jobFor(trial.params, runs, 'validation', seed), ...(pruning ? { pruning } : {}) };
-    const result = await client.call('runTrial', job, {
-      signal: abort.signal,
-      onProgress: (records) => {
-        trial.epochs.push(...records);
-        onChange();
-      },
-    });
-    trial.foldScores.push(...result.runs.map((m) => m[study.objective.metric]!));
-    trial.metrics = averageMetrics(result.runs);
-    trial.backend = result.backend;
-    if (result.promotions) trial.promotions = [...result.promotions];
-    if (result.prunedAtEpoch !== undefined) {
-      // A pruned trial keeps its partial scores for inspection but has no objective value: it never ranks.
-      trial.prunedAtEpoch = result.prunedAtEpoch;
-      trial.state = 'pruned';
-      return;
+  /** Trials the sampler and pruner may see when preparing trial n with `slots` workers (see the header). */
+  const visibleTo = (n: number, slots: number) => study.trials.filter((t) => t.number <= n - slots);
+
+  async function runOnSlot(trial: Trial, slot: number, runs: TrainingRun[], slots: number): Promise<void> {
+    const plan = createPruningPlan(
+      { kind: config.pruner, maxEpochs: plannedEpochs(trial.params) },
+      { trials: visibleTo(trial.number, slots), trialNumber: trial.number, seed: config.seed, direction },
+    );
+    const pruning = plan ? { pruning: { plan, direction } } : {};
+    let model = toModelSpec(trial.params, config.fixed, config.maxEpochs);
+    for (let attempt = 0; ; attempt++) {
+      const client = await readyWorker(slot);
+      if (abort.signal.aborted) throw new Error('Stopped');
+      try {
+        const job = { ...jobFor(model, runs, 'validation', trialSeed(trial)), ...pruning };
+        await executeTrial(trial, { client, job, objective: study.objective.metric, signal: abort.signal, onChange });
+        return;
+      } catch (error) {
+        const outOfMemory = error instanceof WorkerCallError && error.code === 'out-of-memory';
+        if (!outOfMemory || attempt > 0 || model.batchSize < 2) throw error;
+        // Out of memory: once more at half the batch size, on a fresh worker.
+        workers.discard(slot);
+        model = { ...model, batchSize: Math.floor(model.batchSize / 2) };
+        (trial.system as Record<string, unknown>)['retriedWithBatchSize'] = model.batchSize;
+        resetTrial(trial, trial.startedAt);
+      }
     }
-    trial.value = mean(trial.foldScores);
-    if (!Number.isFinite(trial.value)) throw new Error(`The trial's score is ${trial.value}`);
-    trial.state = 'complete';
+  }
+
+  async function search(): Promise<void> {
+    validateSpace(config.space);
+    const sampler = createSampler(config.sampler);
+    const runs = validationRuns();
+    const slots = workers.size;
+    const deadline = config.maxMinutes === null ? Number.POSITIVE_INFINITY : study.startedAt! + config.maxMinutes * 60_000;
+    const interrupted = study.trials.filter((t) => t.state === 'stopped' || t.state === 'running');
+    const inFlight = new Map<number, Promise<void>>();
+    const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
+    let consecutiveFailures = 0;
+    let fatal: Error | null = null;
+
+    const execute = async (trial: Trial, slot: number) => {
+      try {
+        await runOnSlot(trial, slot, runs, slots);
+        consecutiveFailures = 0;
+      } catch (error) {
+        if (abort.signal.aborted) {
+          trial.state = 'stopped';
+          return;
+        }
+        trial.state = 'failed';
+        trial.error = errorMessage(error);
+        consecutiveFailures++;
+        if (error instanceof WorkerCallError && ['worker-crashed', 'out-of-memory', 'worker-terminated'].includes(error.code)) workers.discard(slot);
+        if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+          fatal = new Error(`${MAX_CONSECUTIVE_FAILURES} trials failed in a row; the last said: ${trial.error}`);
+        }
+      } finally {
+        trial.durationMs = now() - trial.startedAt;
+        onChange();
+      }
+    };
+    const waitForAny = () => Promise.race(inFlight.values());
+
+    while (!abort.signal.aborted && fatal === null) {
+      if (freeSlots.length === 0) {
+        await waitForAny();
+        continue;
+      }
+      let trial = interrupted.shift();
+      if (trial) {
+        resetTrial(trial, now());
+      } else {
+        if (study.trials.length >= config.maxTrials || now() >= deadline) break;
+        const n = study.trials.length;
+        // Determinism: wait until every trial the sampler may see (0…n−N) has finished.
+        if (study.trials.some((t) => t.number <= n - slots && t.state === 'running')) {
+          await waitForAny();
+          continue;
+        }
+        const suggestion = sampler.suggest({ space: config.space, seed: config.seed, trialNumber: n, trials: visibleTo(n, slots), direction });
+        if (!suggestion) break;
+        const bracket = config.pruner === 'hyperband' ? hyperbandBracket({ kind: 'hyperband', maxEpochs: plannedEpochs(suggestion.params) }, config.seed, n) : undefined;
+        trial = {
+          number: n,
+          state: 'running',
+          params: suggestion.params,
+          system: bracket === undefined ? { ...suggestion.system } : { ...suggestion.system, bracket },
+          epochs: [],
+          foldScores: [],
+          metrics: {},
+          value: null,
+          startedAt: now(),
+          durationMs: null,
+          backend: null,
+        };
+        study.trials.push(trial);
+      }
+      onChange();
+      const slot = freeSlots.pop()!;
+      const running = trial;
+      inFlight.set(
+        slot,
+        execute(running, slot).finally(() => {
+          inFlight.delete(slot);
+          freeSlots.push(slot);
+        }),
+      );
+    }
+    await Promise.all(inFlight.values());
+    if (fatal) throw fatal;
   }
 
   async function refitBest(): Promise<void> {
@@ -121,116 +207,54 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     if (!best) return;
     study.best = { trialNumber: best.number, params: best.params, value: best.value!, testMetrics: null };
     onChange();
-    const client = await readyWorker();
+    const client = await readyWorker(0);
     const seed = createRng(config.seed).fork('refit').uint32();
-    const result = await client.call('runTrial', jobFor(best.params, [{ train: split.train, evaluate: split.test }], 'test', seed), {
-      signal: abort.signal,
-    });
+    const model = toModelSpec(best.params, config.fixed, config.maxEpochs);
+    const result = await client.call('runTrial', jobFor(model, [{ train: split.train, evaluate: split.test }], 'test', seed), { signal: abort.signal });
     study.best.testMetrics = result.runs[0]!;
   }
 
-  async function search(): Promise<void> {
-    validateSpace(config.space);
-    const sampler = createSampler(config.sampler);
-    const folds = validationFolds();
-    const runs = folds.map((fold) => ({ train: fold.train, evaluate: fold.validation }));
-    let consecutiveFailures = 0;
-    while (study.trials.length < config.maxTrials && !abort.signal.aborted) {
-      const suggestion = sampler.suggest({
-        space: config.space,
-        seed: config.seed,
-        trialNumber: study.trials.length,
-        trials: study.trials,
-        direction: study.objective.direction,
-      });
-      if (!suggestion) break;
-      // Start (or restart) the worker before the trial's clock starts: the backend probe is not the trial's time.
-      await readyWorker();
-      if (abort.signal.aborted) break;
-      const trialNumber = study.trials.length;
-      const plan = createPruningPlan(
-        { kind: config.pruner, maxEpochs: plannedEpochs(suggestion.params) },
-        { trials: study.trials, trialNumber, seed: config.seed, direction: study.objective.direction },
-      );
-      const bracket = plan?.kind === 'halving' ? plan.bracket : undefined;
-      const trial: Trial = {
-        number: trialNumber,
-        state: 'running',
-        params: suggestion.params,
-        system: bracket === undefined ? suggestion.system : { ...suggestion.system, bracket },
-        epochs: [],
-        foldScores: [],
-        metrics: {},
-        value: null,
-        startedAt: now(),
-        durationMs: null,
-        backend: null,
-      };
-      study.trials.push(trial);
-      onChange();
-      try {
-        await runTrial(trial, runs, plan ? { plan, direction: study.objective.direction } : undefined);
-        consecutiveFailures = 0;
-      } catch (error) {
-        if (abort.signal.aborted) {
-          trial.state = 'stopped';
-          trial.durationMs = now() - trial.startedAt;
-          return;
-        }
-        trial.state = 'failed';
-        trial.error = errorMessage(error);
-        consecutiveFailures++;
-        if (error instanceof WorkerCallError && (error.code === 'worker-crashed' || error.code === 'out-of-memory')) {
-          inputs.workers.discard(); // the next trial starts a fresh worker
-        }
-        if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
-          throw new Error(`${MAX_CONSECUTIVE_FAILURES} trials failed in a row; the last said: ${trial.error}`);
-        }
-      } finally {
-        trial.durationMs = now() - trial.startedAt;
-        onChange();
+  async function run(): Promise<void> {
+    study.state = 'running';
+    study.startedAt ??= now();
+    study.message = null;
+    onChange();
+    try {
+      await search();
+      if (!abort.signal.aborted) await refitBest();
+      if (abort.signal.aborted) {
+        study.state = 'stopped';
+        study.message = 'Stopped by request; completed trials are kept. Resume continues the search.';
+      } else if (!study.trials.some((t) => t.state === 'complete')) {
+        study.state = 'failed';
+        study.message = 'No trial completed.';
+      } else {
+        study.state = 'finished';
       }
+    } catch (error) {
+      study.state = abort.signal.aborted ? 'stopped' : 'failed';
+      study.message = abort.signal.aborted ? 'Stopped by request; completed trials are kept. Resume continues the search.' : errorMessage(error);
+    } finally {
+      study.finishedAt = now();
+      onChange();
     }
   }
 
-  let markEnded: () => void = () => {};
-  const ended = new Promise<void>((resolve) => (markEnded = resolve));
-
   return {
-    async run() {
-      study.state = 'running';
-      study.startedAt = now();
-      study.message = null;
-      onChange();
-      try {
-        await search();
-        if (!abort.signal.aborted) await refitBest();
-        if (abort.signal.aborted) {
-          study.state = 'stopped';
-          study.message = 'Stopped by request; completed trials are kept.';
-        } else if (!study.trials.some((t) => t.state === 'complete')) {
-          study.state = 'failed';
-          study.message = 'No trial completed.';
-        } else {
-          study.state = 'finished';
-        }
-      } catch (error) {
-        study.state = abort.signal.aborted ? 'stopped' : 'failed';
-        study.message = abort.signal.aborted ? 'Stopped by request; completed trials are kept.' : errorMessage(error);
-      } finally {
-        study.finishedAt = now();
-        onChange();
-        markEnded();
-      }
+    run() {
+      if (study.state === 'running') return ended;
+      abort = new AbortController();
+      ended = run();
+      return ended;
     },
     stop() {
       if (abort.signal.aborted) return;
       abort.abort();
-      // Cancellation is cooperative (checked between epochs); a worker stuck in a long epoch is terminated.
+      // Cancellation is cooperative (checked between epochs); workers stuck in a long epoch are terminated.
       const timer = setTimeout(() => {
-        if (study.state === 'running') inputs.workers.discard();
+        if (study.state === 'running') for (let slot = 0; slot < workers.size; slot++) workers.discard(slot);
       }, CANCEL_GRACE_MS);
-      ended.then(() => clearTimeout(timer), () => clearTimeout(timer));
+      void ended.finally(() => clearTimeout(timer));
     },
   };
 }

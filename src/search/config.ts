@@ -21,6 +21,8 @@ export interface StudyConfig {
   readonly maxTrials: number;
   /** Caps every trial's epochs (URL `epochs=`), for quick runs on slow backends. */
   readonly maxEpochs: number | null;
+  /** Wall-clock budget: no trial starts after this many minutes (running ones finish). Null: none. */
+  readonly maxMinutes: number | null;
   readonly seed: number;
   /** Seed of the train/test split, kept apart from the search seed so studies with different seeds share a test set. */
   readonly splitSeed: number;

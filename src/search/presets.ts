@@ -11,7 +11,7 @@ export interface Preset {
   readonly id: string;
   readonly label: string;
   readonly description: string;
-  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs'>;
+  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes'>;
 }
 
 const SEED_GRID: Preset = {
@@ -76,6 +76,7 @@ export interface ConfigOverrides {
   readonly seed?: number;
   readonly maxTrials?: number;
   readonly maxEpochs?: number | null;
+  readonly maxMinutes?: number | null;
   readonly backend?: BackendPreference;
   readonly sampler?: SamplerKind;
   readonly pruner?: PrunerKind;
@@ -88,6 +89,7 @@ export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}
     seed: overrides.seed ?? 42,
     maxTrials: overrides.maxTrials ?? preset.config.maxTrials,
     maxEpochs: overrides.maxEpochs ?? null,
+    maxMinutes: overrides.maxMinutes ?? null,
     backend: overrides.backend ?? 'auto',
     sampler: overrides.sampler ?? preset.config.sampler,
     pruner: overrides.pruner ?? preset.config.pruner,

@@ -12,10 +12,12 @@ import type { StudyRecord } from '../orchestrator/studyRecord';
 import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
 import { newStudyRecord } from '../orchestrator/newStudy';
 import { buildStudyExport } from '../orchestrator/studyExport';
-import { createTrainingWorkerHandle, type TrainingWorkerHandle } from '../orchestrator/trainingWorker';
+import { createWorkerPool, type WorkerPool } from '../orchestrator/workerPool';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import type { BackendMemory } from '../persistence/backendMemory';
 import type { BackendPreference } from '../protocol/backend';
+import type { PrunerKind } from '../engine/pruners/types';
+import type { SamplerKind } from '../engine/samplers/types';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
 import { createThrottle, snapshotStudy } from './snapshot';
 import type { UrlOptions } from './urlParams';
@@ -33,8 +35,19 @@ export type LoadState =
   | { readonly status: 'loading'; readonly name: string }
   | { readonly status: 'failed'; readonly name: string; readonly message: string };
 
+/** One worker per core, at most four; on two cores two workers each keep 90–96 % of their solo speed. */
+export function defaultWorkerCount(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(4, cores));
+}
+
 export interface SearchSettings {
   readonly presetId: string;
+  /** Null: the preset's own sampler / pruner. */
+  readonly sampler: SamplerKind | null;
+  readonly pruner: PrunerKind | null;
+  readonly workers: number;
+  readonly maxMinutes: number | null;
   readonly seed: number;
   /** Null: the preset's own trial budget. */
   readonly maxTrials: number | null;
@@ -56,14 +69,14 @@ export interface AppState {
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface AppStoreOptions {
-  readonly workers?: TrainingWorkerHandle;
+  readonly workers?: WorkerPool;
   readonly backendMemory?: BackendMemory;
   readonly fetchText?: (url: string) => Promise<string>;
 }
 
 export function createAppStore(options: AppStoreOptions = {}) {
   const backendMemory = options.backendMemory;
-  const workers = options.workers ?? createTrainingWorkerHandle(spawnTrainingWorker, backendMemory);
+  const workers = options.workers ?? createWorkerPool(spawnTrainingWorker, backendMemory, defaultWorkerCount());
   const fetchText =
     options.fetchText ??
     (async (url: string) => {
@@ -78,7 +91,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     target: null,
     prepared: null,
     targetError: null,
-    settings: { presetId: DEFAULT_PRESET_ID, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
     study: null,
     notices: [],
   }));
@@ -145,6 +158,10 @@ export function createAppStore(options: AppStoreOptions = {}) {
           maxTrials: url.trials ?? current.maxTrials,
           maxEpochs: url.epochs ?? current.maxEpochs,
           backend: url.backend ?? current.backend,
+          sampler: url.sampler ?? current.sampler,
+          pruner: url.pruner ?? current.pruner,
+          workers: url.workers ?? current.workers,
+          maxMinutes: url.minutes ?? current.maxMinutes,
         },
       });
     },
@@ -158,8 +175,12 @@ export function createAppStore(options: AppStoreOptions = {}) {
         seed: settings.seed,
         ...(settings.maxTrials !== null ? { maxTrials: settings.maxTrials } : {}),
         maxEpochs: settings.maxEpochs,
+        maxMinutes: settings.maxMinutes,
         backend: settings.backend,
+        ...(settings.sampler ? { sampler: settings.sampler } : {}),
+        ...(settings.pruner ? { pruner: settings.pruner } : {}),
       });
+      workers.resize(settings.workers);
       const { data } = prepared;
       let split;
       try {
@@ -180,19 +201,24 @@ export function createAppStore(options: AppStoreOptions = {}) {
       });
       liveStudy = study;
       runner = createStudyRunner({ study, data, split, workers, onChange: publish.request });
-      const current = runner;
-      await current.run();
+      await runner.run();
       publish.now();
-      if (runner === current) runner = null;
     },
     stopSearch() {
       runner?.stop();
+    },
+    /** Continues a stopped study: completed trials stay, interrupted ones restart, the search goes on. */
+    async resumeSearch(): Promise<void> {
+      const current = runner;
+      if (!current || isRunning() || store.getState().study?.state !== 'stopped') return;
+      await current.run();
+      publish.now();
     },
     /** Forgets the remembered backend choice; the next study measures every backend again. */
     remeasureBackends() {
       if (isRunning()) return;
       backendMemory?.forget();
-      workers.discard();
+      for (let slot = 0; slot < workers.size; slot++) workers.discard(slot);
     },
     /** The study as `sweeplab.study` JSON text, or null when there is none. */
     exportStudyJson(): string | null {

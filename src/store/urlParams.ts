@@ -5,6 +5,9 @@
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
 import { findPreset } from '../search/presets';
+import { PRUNER_KINDS, type PrunerKind } from '../engine/pruners/types';
+import { SAMPLER_KINDS } from '../engine/samplers/registry';
+import type { SamplerKind } from '../engine/samplers/types';
 
 export interface UrlOptions {
   readonly dataset: string | null;
@@ -13,6 +16,10 @@ export interface UrlOptions {
   readonly trials: number | null;
   readonly epochs: number | null;
   readonly backend: BackendPreference | null;
+  readonly sampler: SamplerKind | null;
+  readonly pruner: PrunerKind | null;
+  readonly workers: number | null;
+  readonly minutes: number | null;
   readonly autostart: boolean;
   /** Problems found, in words for the page. */
   readonly notices: readonly string[];
@@ -27,6 +34,14 @@ function positiveInt(params: URLSearchParams, name: string, max: number, notices
     return null;
   }
   return value;
+}
+
+function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[], notices: string[]): T | null {
+  const raw = params.get(name);
+  if (raw === null) return null;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  notices.push(`Unknown ${name} "${raw}"; use ${allowed.join(', ')}.`);
+  return null;
 }
 
 export function parseUrlOptions(search: string): UrlOptions {
@@ -48,6 +63,8 @@ export function parseUrlOptions(search: string): UrlOptions {
     if (isBackendPreference(rawBackend)) backend = rawBackend;
     else notices.push(`Unknown backend "${rawBackend}"; use auto, webgpu, webgl, wasm or cpu.`);
   }
+  const sampler = oneOf(params, 'sampler', SAMPLER_KINDS, notices);
+  const pruner = oneOf(params, 'pruner', PRUNER_KINDS, notices);
   return {
     dataset,
     preset,
@@ -55,6 +72,10 @@ export function parseUrlOptions(search: string): UrlOptions {
     trials: positiveInt(params, 'trials', 10_000, notices),
     epochs: positiveInt(params, 'epochs', 10_000, notices),
     backend,
+    sampler,
+    pruner,
+    workers: positiveInt(params, 'workers', 16, notices),
+    minutes: positiveInt(params, 'minutes', 24 * 60, notices),
     autostart: params.get('autostart') === '1',
     notices,
   };
