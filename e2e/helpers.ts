@@ -28,8 +28,9 @@ export interface StudyExportJson {
   configuration: {
     preset: string;
     sampler: string;
+    pruner: string;
     seed: number;
-    budget: { maxTrials: number; maxEpochsPerTrial: number | null };
+    budget: { maxTrials: number; maxEpochsPerTrial: number | null; maxMinutes: number | null };
     evaluation: { kind: string; folds?: number };
     space: { params: { name: string }[] };
     backend: { requested: string; chosen: string | null; reason: string | null; probes: { backend: string; ok: boolean; samplesPerSecond?: number; probeMs?: number }[]; notes: string[] };
@@ -42,8 +43,12 @@ export interface StudyExportJson {
     foldScores: number[];
     value: number | null;
     validationMetrics: Record<string, number>;
+    startedAt: string;
     durationMs: number | null;
     backend: string | null;
+    prunedAtEpoch?: number;
+    promotions?: number[];
+    bracket?: number;
   }[];
   best: { trialNumber: number; params: Record<string, unknown>; value: number; testMetrics: Record<string, number> | null } | null;
 }

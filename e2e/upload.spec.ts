@@ -36,7 +36,7 @@ test('upload a CSV, pick the target, run a short search and export it', async ({
   expect(study.dataset).toMatchObject({ name: 'points.csv', rows: 80, source: { kind: 'file' } });
   expect(study.task).toMatchObject({ kind: 'binary', target: 'label', classNames: ['no', 'yes'] });
   expect(study.trials).toHaveLength(3);
-  expect(study.configuration.budget).toEqual({ maxTrials: 3, maxEpochsPerTrial: 10 });
+  expect(study.configuration.budget).toEqual({ maxTrials: 3, maxEpochsPerTrial: 10, maxMinutes: null });
   expect(study.best!.testMetrics!['accuracy']).toBeGreaterThan(0.6);
 });
 

@@ -51,6 +51,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       foldScores: t.foldScores,
       value: t.value,
       validationMetrics: t.metrics,
+      startedAt: new Date(t.startedAt).toISOString(),
       durationMs: t.durationMs,
       backend: t.backend,
       ...(t.error ? { error: t.error } : {}),

@@ -4,6 +4,8 @@
  */
 import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
+import { enumerateGrid } from '../engine/space/grid';
+import type { SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
 import type { StudyConfig } from './config';
 
@@ -72,6 +74,16 @@ export const DEFAULT_PRESET_ID = SEED_GRID.id;
 
 export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
 
+/** A grid search tries its whole grid by default; other samplers the preset's trial budget. */
+function defaultTrials(preset: Preset, sampler: SamplerKind, space: SearchSpace): number {
+  if (sampler !== 'grid') return preset.config.maxTrials;
+  try {
+    return enumerateGrid(space).length;
+  } catch {
+    return preset.config.maxTrials; // the runner reports why this space cannot be grid-searched
+  }
+}
+
 export interface ConfigOverrides {
   readonly seed?: number;
   readonly maxTrials?: number;
@@ -80,18 +92,22 @@ export interface ConfigOverrides {
   readonly backend?: BackendPreference;
   readonly sampler?: SamplerKind;
   readonly pruner?: PrunerKind;
+  readonly space?: SearchSpace;
 }
 
 /** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
 export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}): StudyConfig {
+  const space = overrides.space ?? preset.config.space;
+  const sampler = overrides.sampler ?? preset.config.sampler;
   return {
     ...preset.config,
+    space,
     seed: overrides.seed ?? 42,
-    maxTrials: overrides.maxTrials ?? preset.config.maxTrials,
+    maxTrials: overrides.maxTrials ?? defaultTrials(preset, sampler, space),
     maxEpochs: overrides.maxEpochs ?? null,
     maxMinutes: overrides.maxMinutes ?? null,
     backend: overrides.backend ?? 'auto',
-    sampler: overrides.sampler ?? preset.config.sampler,
+    sampler,
     pruner: overrides.pruner ?? preset.config.pruner,
   };
 }

@@ -18,6 +18,7 @@ import type { BackendMemory } from '../persistence/backendMemory';
 import type { BackendPreference } from '../protocol/backend';
 import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
+import type { SearchSpace } from '../engine/space/types';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
 import { createThrottle, snapshotStudy } from './snapshot';
 import type { UrlOptions } from './urlParams';
@@ -48,6 +49,8 @@ export interface SearchSettings {
   readonly pruner: PrunerKind | null;
   readonly workers: number;
   readonly maxMinutes: number | null;
+  /** Null: the preset's own space. */
+  readonly space: SearchSpace | null;
   readonly seed: number;
   /** Null: the preset's own trial budget. */
   readonly maxTrials: number | null;
@@ -64,6 +67,8 @@ export interface AppState {
   readonly settings: SearchSettings;
   readonly study: StudyRecord | null;
   readonly notices: readonly string[];
+  /** Why the edited search space is not usable; empty when it is. */
+  readonly spaceProblems: readonly string[];
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -91,9 +96,10 @@ export function createAppStore(options: AppStoreOptions = {}) {
     target: null,
     prepared: null,
     targetError: null,
-    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
     study: null,
     notices: [],
+    spaceProblems: [],
   }));
 
   let runner: StudyRunner | null = null;
@@ -146,7 +152,16 @@ export function createAppStore(options: AppStoreOptions = {}) {
     },
     setTarget: chooseTarget,
     updateSettings(patch: Partial<SearchSettings>) {
-      store.setState({ settings: { ...store.getState().settings, ...patch } });
+      const current = store.getState().settings;
+      // A new preset brings its own space.
+      const space = patch.presetId !== undefined && patch.presetId !== current.presetId ? null : current.space;
+      store.setState({ settings: { ...current, space, ...patch }, ...(space === null ? { spaceProblems: [] } : {}) });
+    },
+    setSpace(space: SearchSpace | null) {
+      store.setState({ settings: { ...store.getState().settings, space }, spaceProblems: [] });
+    },
+    setSpaceProblems(problems: readonly string[]) {
+      store.setState({ spaceProblems: problems });
     },
     applyUrlOptions(url: UrlOptions) {
       const current = store.getState().settings;
@@ -162,13 +177,14 @@ export function createAppStore(options: AppStoreOptions = {}) {
           pruner: url.pruner ?? current.pruner,
           workers: url.workers ?? current.workers,
           maxMinutes: url.minutes ?? current.maxMinutes,
+          space: url.space ?? current.space,
         },
       });
     },
     /** Starts a study on the current dataset and target; resolves when it ends. */
     async startSearch(): Promise<void> {
-      const { dataset, prepared, settings } = store.getState();
-      if (isRunning() || dataset.status !== 'ready' || !prepared) return;
+      const { dataset, prepared, settings, spaceProblems } = store.getState();
+      if (isRunning() || dataset.status !== 'ready' || !prepared || spaceProblems.length > 0) return;
       const preset = findPreset(settings.presetId);
       if (!preset) return;
       const config = configFromPreset(preset, {
@@ -179,6 +195,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
         backend: settings.backend,
         ...(settings.sampler ? { sampler: settings.sampler } : {}),
         ...(settings.pruner ? { pruner: settings.pruner } : {}),
+        ...(settings.space ? { space: settings.space } : {}),
       });
       workers.resize(settings.workers);
       const { data } = prepared;

@@ -14,6 +14,7 @@ describe('parseUrlOptions', () => {
       pruner: 'hyperband',
       workers: 2,
       minutes: 3,
+      space: null,
       autostart: true,
       notices: [],
     });
@@ -25,6 +26,16 @@ describe('parseUrlOptions', () => {
     expect(options.notices).toHaveLength(10);
     expect(options.notices.join(' ')).toContain('Unknown dataset "../etc"');
     expect(options.notices.join(' ')).toContain('Ignored trials=1.5');
+  });
+
+  it('reads a search space and refuses malformed or oversized ones', () => {
+    const space = { params: [{ name: 'optimizer', kind: 'categorical', choices: ['adam', 'sgd'] }] };
+    expect(parseUrlOptions(`?space=${encodeURIComponent(JSON.stringify(space))}`).space).toEqual(space);
+    const bad = parseUrlOptions('?space=%7B%22params%22%3A5%7D');
+    expect(bad.space).toBeNull();
+    expect(bad.notices[0]).toMatch(/Ignored space: .*"params" list/);
+    const huge = parseUrlOptions(`?space=${'x'.repeat(9000)}`);
+    expect(huge.notices[0]).toMatch(/9000 characters/);
   });
 
   it('has defaults for an empty query', () => {

@@ -8,6 +8,8 @@ import { findPreset } from '../search/presets';
 import { PRUNER_KINDS, type PrunerKind } from '../engine/pruners/types';
 import { SAMPLER_KINDS } from '../engine/samplers/registry';
 import type { SamplerKind } from '../engine/samplers/types';
+import { parseSpaceJson } from '../engine/space/parse';
+import type { SearchSpace } from '../engine/space/types';
 
 export interface UrlOptions {
   readonly dataset: string | null;
@@ -20,6 +22,7 @@ export interface UrlOptions {
   readonly pruner: PrunerKind | null;
   readonly workers: number | null;
   readonly minutes: number | null;
+  readonly space: SearchSpace | null;
   readonly autostart: boolean;
   /** Problems found, in words for the page. */
   readonly notices: readonly string[];
@@ -42,6 +45,24 @@ function oneOf<T extends string>(params: URLSearchParams, name: string, allowed:
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   notices.push(`Unknown ${name} "${raw}"; use ${allowed.join(', ')}.`);
   return null;
+}
+
+/** Longer `space=` values are refused before parsing: a link is no place for megabytes of JSON. */
+export const MAX_SPACE_PARAM_LENGTH = 8000;
+
+function spaceParam(params: URLSearchParams, notices: string[]): SearchSpace | null {
+  const raw = params.get('space');
+  if (raw === null) return null;
+  if (raw.length > MAX_SPACE_PARAM_LENGTH) {
+    notices.push(`Ignored space: ${raw.length} characters is over the ${MAX_SPACE_PARAM_LENGTH} allowed.`);
+    return null;
+  }
+  try {
+    return parseSpaceJson(raw);
+  } catch (error) {
+    notices.push(`Ignored space: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 export function parseUrlOptions(search: string): UrlOptions {
@@ -76,6 +97,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     pruner,
     workers: positiveInt(params, 'workers', 16, notices),
     minutes: positiveInt(params, 'minutes', 24 * 60, notices),
+    space: spaceParam(params, notices),
     autostart: params.get('autostart') === '1',
     notices,
   };

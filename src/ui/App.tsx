@@ -2,6 +2,7 @@
 import { useAppState } from './common/storeContext';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { SearchPanel } from './run/SearchPanel';
+import { SpaceEditor } from './space/SpaceEditor';
 import { StatusBar } from './run/StatusBar';
 import { BackendInfo } from './run/BackendInfo';
 import { LossChart } from './charts/LossChart';
@@ -10,6 +11,7 @@ import { BestResult } from './results/BestResult';
 
 export function App() {
   const notices = useAppState((s) => s.notices);
+  const presetId = useAppState((s) => s.settings.presetId);
   return (
     <div className="app">
       <header className="app-header">
@@ -29,6 +31,7 @@ export function App() {
           <DatasetPanel />
           <SearchPanel />
         </div>
+        <SpaceEditor key={presetId} />
         <StatusBar />
         <BackendInfo />
         <BestResult />

@@ -4,3 +4,4 @@ export { isActive, conditionHolds } from './conditions';
 export { sampleParam, gridValues } from './sample';
 export { enumerateGrid, gridSize, MAX_GRID_POINTS } from './grid';
 export { validateSpace, SearchSpaceError } from './validate';
+export { parseSpace, parseSpaceJson } from './parse';

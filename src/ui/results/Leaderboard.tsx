@@ -53,7 +53,8 @@ export function Leaderboard() {
                   {crossValidated && <td className="num">{trial.foldScores.length > 1 ? formatScore(populationStd(trial.foldScores)) : '—'}</td>}
                   {crossValidated && <td className="num">{trial.foldScores.map((s) => formatScore(s, 3)).join(' · ') || '—'}</td>}
                   <td title={trial.error}>
-                    <span className={`state state-${trial.state}`}>{trial.state}</span>
+                    <span className={`state state-${trial.state}`}>{trial.state === 'pruned' ? `pruned @ epoch ${trial.prunedAtEpoch}` : trial.state}</span>
+                    {trial.promotions && trial.promotions.length > 0 && <span className="muted"> promoted at {trial.promotions.join(', ')}</span>}
                     {trial.error && <span className="state-reason"> {trial.error}</span>}
                   </td>
                   <td className="num">{epochsRun}</td>

@@ -1,4 +1,7 @@
 /** Choose how to search (preset, seed, budget, backend) and start, stop or export the study. */
+import { PRUNER_KINDS, type PrunerKind } from '../../engine/pruners/types';
+import { SAMPLER_KINDS } from '../../engine/samplers/registry';
+import type { SamplerKind } from '../../engine/samplers/types';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../protocol/backend';
 import { findPreset, PRESETS } from '../../search/presets';
 import { downloadText } from '../common/download';
@@ -11,7 +14,7 @@ function parseOptionalInt(text: string): number | null {
 
 export function SearchPanel() {
   const settings = useAppState((s) => s.settings);
-  const ready = useAppState((s) => s.prepared !== null);
+  const ready = useAppState((s) => s.prepared !== null && s.spaceProblems.length === 0);
   const studyState = useAppState((s) => s.study?.state ?? null);
   const studyId = useAppState((s) => s.study?.id ?? null);
   const actions = useActions();
@@ -70,6 +73,58 @@ export function SearchPanel() {
           />
         </label>
         <label>
+          Sampler
+          <select
+            value={settings.sampler ?? ''}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ sampler: (e.target.value || null) as SamplerKind | null })}
+          >
+            <option value="">preset ({preset?.config.sampler})</option>
+            {SAMPLER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k === 'tpe' ? 'TPE (Bayesian)' : k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Early stopping
+          <select
+            value={settings.pruner ?? ''}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ pruner: (e.target.value || null) as PrunerKind | null })}
+          >
+            <option value="">preset ({preset?.config.pruner})</option>
+            {PRUNER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k === 'asha' ? 'successive halving (ASHA)' : k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Workers
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={settings.workers}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ workers: Math.min(16, parseOptionalInt(e.target.value) ?? 1) })}
+          />
+        </label>
+        <label>
+          Time budget (minutes)
+          <input
+            type="number"
+            min={1}
+            placeholder="none"
+            value={settings.maxMinutes ?? ''}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ maxMinutes: parseOptionalInt(e.target.value) })}
+          />
+        </label>
+        <label>
           Backend
           <select
             value={settings.backend}
@@ -91,6 +146,9 @@ export function SearchPanel() {
         </button>
         <button type="button" disabled={!running} onClick={() => actions.stopSearch()}>
           Stop
+        </button>
+        <button type="button" disabled={studyState !== 'stopped'} onClick={() => void actions.resumeSearch()}>
+          Resume
         </button>
         <button type="button" disabled={studyState === null} onClick={exportStudy}>
           Export study

@@ -1,0 +1,81 @@
+/** The search engine in the browser: Hyperband pruning, two workers, stop and resume, the space editor. */
+import { expect, test } from '@playwright/test';
+import { exportStudy, runStudyFromUrl } from './helpers';
+
+test('Hyperband prunes poor trials and promoted trials keep training from their rung', async ({ page }) => {
+  const status = await runStudyFromUrl(page, 'dataset=iris&preset=seed-autokeras&sampler=random&pruner=hyperband&trials=14&epochs=27&workers=1&backend=wasm&seed=42&autostart=1');
+  expect(status).toContain('Finished');
+  const study = await exportStudy(page);
+  expect(study.configuration.pruner).toBe('hyperband');
+  const pruned = study.trials.filter((t) => t.state === 'pruned');
+  expect(pruned.length).toBeGreaterThan(0);
+  for (const t of pruned) {
+    expect(t.prunedAtEpoch).toBeLessThan(27);
+    expect(t.epochs).toHaveLength(t.prunedAtEpoch!);
+  }
+  const promoted = study.trials.filter((t) => t.promotions && t.promotions.length > 0);
+  expect(promoted.length).toBeGreaterThan(0);
+  // Promotion continues the same model: epochs run on past the rung without starting over.
+  for (const t of promoted) {
+    const epochs = t.epochs.map((e) => e.epoch);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i));
+    expect(epochs.length).toBeGreaterThan(Math.max(...t.promotions!));
+  }
+  expect(new Set(study.trials.map((t) => t.bracket)).size).toBeGreaterThan(1);
+  await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('pruned @ epoch');
+  console.log(`hyperband: ${pruned.length} of ${study.trials.length} pruned at epochs ${pruned.map((t) => t.prunedAtEpoch).join(', ')}; best ${study.best?.value}`);
+});
+
+test('two workers train trials at the same time', async ({ page }) => {
+  const status = await runStudyFromUrl(page, 'dataset=iris&preset=seed-autokeras&trials=6&epochs=40&workers=2&backend=wasm&autostart=1');
+  expect(status).toContain('Finished');
+  const study = await exportStudy(page);
+  expect(study.trials).toHaveLength(6);
+  const intervals = study.trials.map((t) => [Date.parse(t.startedAt), Date.parse(t.startedAt) + t.durationMs!] as const);
+  const overlapping = intervals.some(([start, end], i) => intervals.some(([s2, e2], j) => j !== i && s2 < end && start < e2));
+  expect(overlapping).toBe(true);
+});
+
+test('a stopped study resumes to the end without touching completed trials', async ({ page }) => {
+  await page.goto('./?dataset=iris&preset=seed-grid&backend=wasm&workers=1&epochs=60&autostart=1');
+  const leaderboard = page.getByRole('table', { name: 'Leaderboard' });
+  await expect(leaderboard.locator('tbody tr').filter({ hasText: 'complete' })).toHaveCount(1, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status')).toContainText('Stopped', { timeout: 15_000 });
+  const before = await exportStudy(page);
+  const completedBefore = before.trials.filter((t) => t.state === 'complete');
+  expect(completedBefore.length).toBeGreaterThanOrEqual(1);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('status')).toContainText('Finished', { timeout: 120_000 });
+  const after = await exportStudy(page);
+  expect(after.trials).toHaveLength(4);
+  expect(after.trials.every((t) => t.state === 'complete')).toBe(true);
+  for (const t of completedBefore) expect(after.trials[t.number]).toEqual(t);
+  expect(after.best!.testMetrics).not.toBeNull();
+});
+
+test('the space editor changes what is searched', async ({ page }) => {
+  await page.goto('./?dataset=iris&preset=seed-grid&backend=wasm&epochs=2');
+  await expect(page.getByTestId('space-summary')).toContainText('4 grid points');
+  await page.getByLabel('Parameter 2 choices').fill('relu, tanh, elu');
+  await expect(page.getByTestId('space-summary')).toContainText('6 grid points');
+  await page.getByLabel('Parameter 2 choices').fill('relu, tanh, swish');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(page.getByRole('status')).toContainText('Failed', { timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('"activation" must be one of');
+  await page.getByLabel('Parameter 2 choices').fill('relu, tanh, elu');
+  await page.getByRole('button', { name: 'Add parameter' }).click();
+  await expect(page.getByTestId('space-problems')).toHaveCount(0);
+  await page.getByLabel('Parameter 3 name').fill('dropout');
+  await page.getByLabel('Parameter 3 low').fill('0.5');
+  await page.getByLabel('Parameter 3 high').fill('0.1');
+  await expect(page.getByTestId('space-problems')).toContainText('"dropout" has low=0.5 above high=0.1');
+  await expect(page.getByRole('button', { name: 'Start search' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Remove parameter 3' }).click();
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(page.getByRole('status')).toContainText('Finished', { timeout: 60_000 });
+  const study = await exportStudy(page);
+  expect(study.trials).toHaveLength(6);
+  expect(study.configuration.space.params.map((p) => p.name)).toEqual(['optimizer', 'activation']);
+});
