@@ -70,7 +70,7 @@ test('bad files get a specific message and the loaded dataset stays usable', asy
 });
 
 test('Stop ends a running study, keeps finished trials, and the study still exports', async ({ page }) => {
-  await page.goto('./?dataset=iris&preset=seed-grid&backend=wasm&autostart=1');
+  await page.goto('./?dataset=iris&preset=seed-grid&backend=wasm&workers=1&autostart=1');
   const leaderboard = page.getByRole('table', { name: 'Leaderboard' });
   await expect(leaderboard.locator('tbody tr').filter({ hasText: 'complete' })).toHaveCount(1, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Stop' }).click();

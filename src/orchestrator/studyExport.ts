@@ -30,6 +30,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       space: config.space,
       fixed: config.fixed,
       sampler: config.sampler,
+      enqueued: config.enqueued,
       pruner: config.pruner,
       budget: { maxTrials: config.maxTrials, maxEpochsPerTrial: config.maxEpochs, maxMinutes: config.maxMinutes },
       seed: config.seed,

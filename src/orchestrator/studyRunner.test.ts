@@ -11,17 +11,25 @@ import { createInProcessWorker } from '../testing/inProcessWorker';
 import { newStudyRecord } from './newStudy';
 import { createStudyRunner } from './studyRunner';
 import { buildStudyExport } from './studyExport';
-import { createWorkerPool } from './workerPool';
+import { createWorkerPool, type WorkerPool } from './workerPool';
+import { WorkerCallError, type WorkerClient } from './workerClient';
+import type { TrainingJob } from '../protocol/training';
 
 async function irisData(): Promise<{ data: ModelData; fingerprint: string }> {
   const table = await loadTable(readFileSync(new URL('../../public/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
   return { data: prepareForTarget(table, 'target').data, fingerprint: table.fingerprint };
 }
 
-async function runStudy(config: StudyConfig, slots = 1) {
+/** A fresh study record on Iris with its data and train/test split. */
+async function irisStudy(config: StudyConfig) {
   const { data, fingerprint } = await irisData();
   const split = trainTestSplit(data.numRows, data.targets, config.testFraction, createRng(config.splitSeed));
   const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+  return { study, data, split };
+}
+
+async function runStudy(config: StudyConfig, slots = 1) {
+  const { study, data, split } = await irisStudy(config);
   let changes = 0;
   const workers = createWorkerPool(createInProcessWorker, undefined, slots);
   const runner = createStudyRunner({ study, data, split, workers, onChange: () => changes++ });
@@ -86,10 +94,7 @@ describe('study runner', () => {
   });
 
   it('stops on request, keeping completed trials', async () => {
-    const { data, fingerprint } = await irisData();
-    const config = seedGrid({ maxEpochs: 10_000 });
-    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
-    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const { study, data, split } = await irisStudy(seedGrid({ maxEpochs: 10_000 }));
     const workers = createWorkerPool(createInProcessWorker, undefined, 1);
     const runner = createStudyRunner({
       study,
@@ -146,9 +151,7 @@ describe('study runner', () => {
     const config = seedGrid({ maxEpochs: 4 });
     const { study: reference } = await runStudy(config);
 
-    const { data, fingerprint } = await irisData();
-    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
-    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const { study, data, split } = await irisStudy(config);
     const workers = createWorkerPool(createInProcessWorker, undefined, 1);
     let stopped = false;
     const runner = createStudyRunner({
@@ -175,12 +178,50 @@ describe('study runner', () => {
     expect(study.best).toEqual(reference.best);
   });
 
+  it('tries enqueued configurations first (warm start), then samples', async () => {
+    const base = configFromPreset(findPreset('seed-autokeras')!, { maxEpochs: 2, maxTrials: 3, seed: 5 });
+    const warm = { layers: 2, units_1: 64, units_2: 16, dropout: 0, learning_rate: 0.01 };
+    const { study } = await runStudy({ ...base, enqueued: [warm] });
+    expect(study.trials[0]!.params).toEqual(warm);
+    expect(study.trials[0]!.system['enqueued']).toBe(true);
+    expect(study.trials[1]!.params).not.toEqual(warm);
+  });
+
+  it('retries a trial that ran out of memory once, at half the batch size', async () => {
+    const { study, data, split } = await irisStudy(seedGrid({ maxEpochs: 2, maxTrials: 1 }));
+    const real = createWorkerPool(createInProcessWorker, undefined, 1);
+    const batchSizes: number[] = [];
+    // The one stand-in here: a real worker whose first runTrial answers as tfjs does when memory runs out.
+    const workers: WorkerPool = {
+      ...real,
+      size: 1,
+      async acquire(slot, preference, key, d) {
+        const ready = await real.acquire(slot, preference, key, d);
+        const client: WorkerClient = {
+          ...ready.client,
+          alive: true,
+          terminate: () => ready.client.terminate(),
+          call: ((method: 'runTrial', params: TrainingJob, options: Parameters<WorkerClient['call']>[2]) => {
+            if (method === 'runTrial' && params.evaluation === 'validation') {
+              batchSizes.push(params.model.batchSize);
+              if (batchSizes.length === 1) return Promise.reject(new WorkerCallError('out-of-memory', 'Cannot allocate 64 MB'));
+            }
+            return (ready.client.call as (m: string, p: unknown, o: unknown) => Promise<unknown>)(method, params, options);
+          }) as unknown as WorkerClient['call'],
+        };
+        return { client, backend: ready.backend };
+      },
+    };
+    await createStudyRunner({ study, data, split, workers, onChange: () => {} }).run();
+    real.discard(0);
+    expect(batchSizes).toEqual([10, 5]);
+    expect(study.trials[0]!.state).toBe('complete');
+    expect(study.trials[0]!.system['retriedWithBatchSize']).toBe(5);
+  });
+
   it('starts no trial after the time budget', async () => {
     let clock = 0;
-    const { data, fingerprint } = await irisData();
-    const config = seedGrid({ maxEpochs: 1, maxMinutes: 1 });
-    const split = trainTestSplit(data.numRows, data.targets, 0.2, createRng(42));
-    const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
+    const { study, data, split } = await irisStudy(seedGrid({ maxEpochs: 1, maxMinutes: 1 }));
     const workers = createWorkerPool(createInProcessWorker, undefined, 1);
     // The fake clock advances 40 s whenever a trial is created: trials 0 and 1 start within the minute, trial 2 would not.
     const runner = createStudyRunner({ study, data, split, workers, now: () => clock, onChange: () => {} });

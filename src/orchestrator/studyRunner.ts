@@ -89,13 +89,19 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     }
   }
 
-  /** Trials the sampler and pruner may see when preparing trial n with `slots` workers (see the header). */
-  const visibleTo = (n: number, slots: number) => study.trials.filter((t) => t.number <= n - slots);
+  /**
+   * What the sampler and pruner see when preparing trial n with `slots` workers: every earlier trial's
+   * parameters (so grids and duplicate checks stay exact), but outcomes only of trials 0…n−N (see header).
+   */
+  const observedBy = (n: number, slots: number): Trial[] =>
+    study.trials
+      .filter((t) => t.number < n)
+      .map((t) => (t.number <= n - slots ? t : { ...t, state: 'running', value: null, epochs: [], foldScores: [], metrics: {} }));
 
   async function runOnSlot(trial: Trial, slot: number, runs: TrainingRun[], slots: number): Promise<void> {
     const plan = createPruningPlan(
       { kind: config.pruner, maxEpochs: plannedEpochs(trial.params) },
-      { trials: visibleTo(trial.number, slots), trialNumber: trial.number, seed: config.seed, direction },
+      { trials: observedBy(trial.number, slots), trialNumber: trial.number, seed: config.seed, direction },
     );
     const pruning = plan ? { pruning: { plan, direction } } : {};
     let model = toModelSpec(trial.params, config.fixed, config.maxEpochs);
@@ -169,7 +175,10 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
           await waitForAny();
           continue;
         }
-        const suggestion = sampler.suggest({ space: config.space, seed: config.seed, trialNumber: n, trials: visibleTo(n, slots), direction });
+        const suggestion =
+          n < config.enqueued.length
+            ? { params: config.enqueued[n]!, system: { enqueued: true } }
+            : sampler.suggest({ space: config.space, seed: config.seed, trialNumber: n, trials: observedBy(n, slots), direction });
         if (!suggestion) break;
         const bracket = config.pruner === 'hyperband' ? hyperbandBracket({ kind: 'hyperband', maxEpochs: plannedEpochs(suggestion.params) }, config.seed, n) : undefined;
         trial = {

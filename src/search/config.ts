@@ -4,7 +4,7 @@
  */
 import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
-import type { ParamValue, SearchSpace } from '../engine/space/types';
+import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
 
 export type Evaluation =
@@ -17,6 +17,8 @@ export interface StudyConfig {
   /** Settings every trial shares, under the same names as searchable parameters (a parameter in the space wins). */
   readonly fixed: Readonly<Record<string, ParamValue>>;
   readonly sampler: SamplerKind;
+  /** Configurations to try first, in order, before the sampler proposes any (warm start). */
+  readonly enqueued: readonly ParamSet[];
   readonly pruner: PrunerKind;
   readonly maxTrials: number;
   /** Caps every trial's epochs (URL `epochs=`), for quick runs on slow backends. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enumerateGrid } from '../engine/space/grid';
-import { toModelSpec } from './modelSpec';
+import { modelSpaceProblems, toModelSpec } from './modelSpec';
 import { configFromPreset, PRESETS } from './presets';
 
 describe('toModelSpec', () => {
@@ -27,6 +27,22 @@ describe('toModelSpec', () => {
     expect(() => toModelSpec({ units: 0 }, {}, null)).toThrow(/positive whole number of units/);
     expect(() => toModelSpec({ dropout: 1 }, {}, null)).toThrow(/Dropout must be in \[0, 1\)/);
     expect(() => toModelSpec({ learning_rate: 'fast' }, {}, null)).toThrow(/"learning_rate" must be a number/);
+  });
+});
+
+describe('modelSpaceProblems', () => {
+  it('flags unknown activations or optimizers and out-of-range values, and accepts the presets', () => {
+    expect(
+      modelSpaceProblems({
+        params: [
+          { name: 'activation', kind: 'categorical', choices: ['relu', 'swish'] },
+          { name: 'dropout', kind: 'float', low: 0, high: 1 },
+          { name: 'units_2', kind: 'int', low: 0, high: 8 },
+          { name: 'momentum', kind: 'float', low: 0, high: 5 },
+        ],
+      }),
+    ).toEqual(['"activation" takes relu, tanh, elu, selu, sigmoid, linear; "swish" is not one of them', '"dropout" must be in [0, 1); got 1', '"units_2" must be a whole number of at least 1; got 0']);
+    for (const preset of PRESETS) expect(modelSpaceProblems(preset.config.space)).toEqual([]);
   });
 });
 

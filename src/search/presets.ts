@@ -5,7 +5,7 @@
 import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import { enumerateGrid } from '../engine/space/grid';
-import type { SearchSpace } from '../engine/space/types';
+import type { ParamSet, SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
 import type { StudyConfig } from './config';
 
@@ -13,7 +13,7 @@ export interface Preset {
   readonly id: string;
   readonly label: string;
   readonly description: string;
-  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes'>;
+  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes' | 'enqueued'>;
 }
 
 const SEED_GRID: Preset = {
@@ -93,6 +93,7 @@ export interface ConfigOverrides {
   readonly sampler?: SamplerKind;
   readonly pruner?: PrunerKind;
   readonly space?: SearchSpace;
+  readonly enqueued?: readonly ParamSet[];
 }
 
 /** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
@@ -106,6 +107,7 @@ export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}
     maxTrials: overrides.maxTrials ?? defaultTrials(preset, sampler, space),
     maxEpochs: overrides.maxEpochs ?? null,
     maxMinutes: overrides.maxMinutes ?? null,
+    enqueued: overrides.enqueued ?? [],
     backend: overrides.backend ?? 'auto',
     sampler,
     pruner: overrides.pruner ?? preset.config.pruner,

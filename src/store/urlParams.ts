@@ -4,6 +4,7 @@
  */
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
+import { modelSpaceProblems } from '../search/modelSpec';
 import { findPreset } from '../search/presets';
 import { PRUNER_KINDS, type PrunerKind } from '../engine/pruners/types';
 import { SAMPLER_KINDS } from '../engine/samplers/registry';
@@ -58,7 +59,11 @@ function spaceParam(params: URLSearchParams, notices: string[]): SearchSpace | n
     return null;
   }
   try {
-    return parseSpaceJson(raw);
+    const space = parseSpaceJson(raw);
+    const problems = modelSpaceProblems(space);
+    if (problems.length === 0) return space;
+    notices.push(`Ignored space: ${problems.join('; ')}`);
+    return null;
   } catch (error) {
     notices.push(`Ignored space: ${error instanceof Error ? error.message : String(error)}`);
     return null;

@@ -1,6 +1,7 @@
 /** Choose data: a built-in dataset or a dropped/picked CSV file, then the target column. */
 import { useState, type DragEvent } from 'react';
 import { BUILTIN_DATASETS } from '../../data/builtins';
+import { Field } from '../common/Field';
 import { useActions, useAppState } from '../common/storeContext';
 import { DatasetSummary } from './DatasetSummary';
 
@@ -25,8 +26,7 @@ export function DatasetPanel() {
     <section className="panel" aria-labelledby="dataset-heading">
       <h2 id="dataset-heading">1. Data</h2>
       <div className="field-row">
-        <label>
-          Built-in dataset
+        <Field label="Built-in dataset">
           <select value={builtinId} disabled={running} onChange={(e) => e.target.value && void actions.loadBuiltin(e.target.value)}>
             <option value="">—</option>
             {BUILTIN_DATASETS.map((d) => (
@@ -35,7 +35,7 @@ export function DatasetPanel() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
       <div
         className={`dropzone${dragging ? ' dragging' : ''}`}
@@ -46,8 +46,7 @@ export function DatasetPanel() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label>
-          Dataset file
+        <Field label="Dataset file">
           <input
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
@@ -58,7 +57,7 @@ export function DatasetPanel() {
               e.target.value = '';
             }}
           />
-        </label>
+        </Field>
         <span className="hint">or drop a CSV/TSV file here</span>
       </div>
 
@@ -72,8 +71,7 @@ export function DatasetPanel() {
       {dataset.status === 'ready' && (
         <>
           <div className="field-row">
-            <label>
-              Target column
+            <Field label="Target column">
               <select value={target ?? ''} disabled={running} onChange={(e) => actions.setTarget(e.target.value)}>
                 {dataset.table.raw.columns.map((c) => (
                   <option key={c} value={c}>
@@ -81,7 +79,7 @@ export function DatasetPanel() {
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
           </div>
           {targetError && (
             <p className="error" role="alert">

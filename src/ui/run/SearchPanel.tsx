@@ -5,6 +5,7 @@ import type { SamplerKind } from '../../engine/samplers/types';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../protocol/backend';
 import { findPreset, PRESETS } from '../../search/presets';
 import { downloadText } from '../common/download';
+import { Field } from '../common/Field';
 import { useActions, useAppState } from '../common/storeContext';
 
 function parseOptionalInt(text: string): number | null {
@@ -30,8 +31,7 @@ export function SearchPanel() {
     <section className="panel" aria-labelledby="search-heading">
       <h2 id="search-heading">2. Search</h2>
       <div className="field-grid">
-        <label>
-          Preset
+        <Field label="Preset">
           <select value={settings.presetId} disabled={running} onChange={(e) => actions.updateSettings({ presetId: e.target.value })}>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
@@ -39,9 +39,8 @@ export function SearchPanel() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Seed
+        </Field>
+        <Field label="Seed">
           <input
             type="number"
             min={0}
@@ -49,9 +48,8 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
           />
-        </label>
-        <label>
-          Max trials
+        </Field>
+        <Field label="Max trials">
           <input
             type="number"
             min={1}
@@ -60,9 +58,8 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ maxTrials: parseOptionalInt(e.target.value) })}
           />
-        </label>
-        <label>
-          Max epochs per trial
+        </Field>
+        <Field label="Max epochs per trial">
           <input
             type="number"
             min={1}
@@ -71,9 +68,8 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ maxEpochs: parseOptionalInt(e.target.value) })}
           />
-        </label>
-        <label>
-          Sampler
+        </Field>
+        <Field label="Sampler">
           <select
             value={settings.sampler ?? ''}
             disabled={running}
@@ -86,9 +82,8 @@ export function SearchPanel() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Early stopping
+        </Field>
+        <Field label="Early stopping">
           <select
             value={settings.pruner ?? ''}
             disabled={running}
@@ -101,9 +96,8 @@ export function SearchPanel() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Workers
+        </Field>
+        <Field label="Workers">
           <input
             type="number"
             min={1}
@@ -112,9 +106,8 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ workers: Math.min(16, parseOptionalInt(e.target.value) ?? 1) })}
           />
-        </label>
-        <label>
-          Time budget (minutes)
+        </Field>
+        <Field label="Time budget (minutes)">
           <input
             type="number"
             min={1}
@@ -123,9 +116,8 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ maxMinutes: parseOptionalInt(e.target.value) })}
           />
-        </label>
-        <label>
-          Backend
+        </Field>
+        <Field label="Backend">
           <select
             value={settings.backend}
             disabled={running}
@@ -137,7 +129,7 @@ export function SearchPanel() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
       {preset && <p className="muted">{preset.description}</p>}
       <div className="button-row">

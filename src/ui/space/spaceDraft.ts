@@ -3,6 +3,7 @@
  * lost, and the conversion of those rows into a SearchSpace with readable problems.
  */
 import { parseSpace } from '../../engine/space/parse';
+import { modelSpaceProblems } from '../../search/modelSpec';
 import type { ParamSpec, ParamValue, SearchSpace } from '../../engine/space/types';
 
 export interface DraftRow {
@@ -75,7 +76,9 @@ export function spaceFromRows(rows: readonly DraftRow[]): { space: SearchSpace }
     })),
   };
   try {
-    return { space: parseSpace(raw) };
+    const space = parseSpace(raw);
+    const problems = modelSpaceProblems(space);
+    return problems.length > 0 ? { problems } : { space };
   } catch (error) {
     const problems = (error as { problems?: string[] }).problems;
     return { problems: problems ?? [String(error)] };
