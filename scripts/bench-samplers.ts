@@ -5,6 +5,7 @@
  * suggestion with 1,000 completed trials. Options: --seeds=20 --trials=100
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createSampler } from '../src/engine/samplers/registry';
 import { createTpeSampler } from '../src/engine/samplers/tpe/sampler';
 import type { Sampler } from '../src/engine/samplers/types';
@@ -37,14 +38,14 @@ function bestCurve(makeSampler: () => Sampler, fn: BenchFunction, seed: number):
   return curve;
 }
 
-function suggestionMs(fn: BenchFunction): number {
+function suggestionMs(fn: BenchFunction, multivariate: boolean): number {
   const rng = createRng(0);
   const done: Trial[] = [];
   for (let n = 0; n < 1000; n++) {
     const params = Object.fromEntries(fn.space.params.map((p) => [p.name, p.kind === 'float' ? p.low + rng.next() * (p.high - p.low) : 0]));
     done.push(trialOf(n, params, fn.evaluate(params)));
   }
-  const sampler = createTpeSampler();
+  const sampler = createTpeSampler({ multivariate });
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const start = performance.now();
@@ -60,8 +61,12 @@ interface OptunaResults {
 }
 
 function runOptuna(): OptunaResults | string {
+  // --optuna-json=FILE reuses an earlier run's output (the Python side takes minutes); --save-optuna=FILE keeps one.
+  const cached = args.get('optuna-json');
+  if (cached) return JSON.parse(readFileSync(cached, 'utf8')) as OptunaResults;
   const result = spawnSync('/usr/bin/python3', ['scripts/optuna_baseline.py', String(seeds), String(trials)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   if (result.status !== 0) return `Optuna baseline failed (exit ${result.status}); install it with apt-get install python3-optuna`;
+  if (args.get('save-optuna')) writeFileSync(args.get('save-optuna')!, result.stdout);
   return JSON.parse(result.stdout) as OptunaResults;
 }
 
@@ -76,7 +81,9 @@ for (const fn of BENCH_FUNCTIONS) {
   const seedList = Array.from({ length: seeds }, (_, i) => i);
   const rows: [string, number[][], string][] = [
     ['random (ours)', seedList.map((s) => bestCurve(() => createSampler('random'), fn, s)), '—'],
-    ['TPE (ours)', seedList.map((s) => bestCurve(() => createTpeSampler(), fn, s)), `${suggestionMs(fn).toFixed(1)} ms`],
+    ['TPE (ours)', seedList.map((s) => bestCurve(() => createTpeSampler(), fn, s)), `${suggestionMs(fn, false).toFixed(1)} ms`],
+    ['TPE, textbook kernel density (ours)', seedList.map((s) => bestCurve(() => createTpeSampler({ weighting: 'density' }), fn, s)), '—'],
+    ['TPE multivariate (ours)', seedList.map((s) => bestCurve(() => createTpeSampler({ multivariate: true }), fn, s)), `${suggestionMs(fn, true).toFixed(1)} ms`],
   ];
   if (typeof optuna !== 'string') {
     const theirs = optuna.functions[fn.name]!;

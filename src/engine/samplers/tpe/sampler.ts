@@ -19,12 +19,14 @@ import { isNumber, numericDimension, type NumericDimension } from './dimensions'
 import { logSumExp } from './normal';
 import {
   categoricalEstimator,
+  categoricalKernel,
   kernelLogDensities,
   multivariateEstimator,
   numericEstimator,
   numericLogDensity,
   observationWeights,
   PRIOR_WEIGHT,
+  type KernelWeighting,
   sampleCategorical,
   sampleKernel,
   sampleNumeric,
@@ -36,6 +38,8 @@ export interface TpeOptions {
   /** Candidates drawn from l(x) per suggestion (Optuna: 24). */
   readonly candidates?: number;
   readonly multivariate?: boolean;
+  /** See KernelWeighting in parzen.ts; 'bandwidth' by default. */
+  readonly weighting?: KernelWeighting;
 }
 
 export const gamma = (n: number): number => Math.min(Math.ceil(0.1 * n), 25);
@@ -58,7 +62,7 @@ function splitTrials(context: SamplerContext): Split {
 const choiceIndex = (param: CategoricalParam, value: ParamValue | undefined): number => (value === undefined ? -1 : param.choices.indexOf(value));
 
 /** Chooses one parameter's value by l/g over candidates drawn from l. */
-function sampleIndependent(param: ParamSpec, split: Split, candidates: number, rng: Rng): ParamValue {
+function sampleIndependent(param: ParamSpec, split: Split, candidates: number, weighting: KernelWeighting, rng: Rng): ParamValue {
   if (param.kind === 'categorical') {
     const observed = (trials: readonly Trial[]) => trials.map((t) => choiceIndex(param, t.params[param.name])).filter((i) => i >= 0);
     const below = observed(split.below);
@@ -81,8 +85,8 @@ function sampleIndependent(param: ParamSpec, split: Split, candidates: number, r
   const observed = (trials: readonly Trial[]) => trials.map((t) => t.params[param.name]).filter(isNumber).map(dim.toInternal);
   const below = observed(split.below);
   const above = observed(split.above);
-  const l = numericEstimator(below, observationWeights(below.length), dim.low, dim.high);
-  const g = numericEstimator(above, observationWeights(above.length), dim.low, dim.high);
+  const l = numericEstimator(below, observationWeights(below.length), dim.low, dim.high, weighting);
+  const g = numericEstimator(above, observationWeights(above.length), dim.low, dim.high, weighting);
   let best = Number.NaN;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < candidates; i++) {
@@ -99,7 +103,7 @@ function sampleIndependent(param: ParamSpec, split: Split, candidates: number, r
 type JointDimension = { readonly param: CategoricalParam } | { readonly param: ParamSpec; readonly numeric: NumericDimension };
 
 /** Joint model of `params` (all unconditional): a mixture over observations of product kernels. */
-function sampleMultivariate(params: readonly ParamSpec[], split: Split, candidates: number, rng: Rng): Record<string, ParamValue> {
+function sampleMultivariate(params: readonly ParamSpec[], split: Split, candidates: number, weighting: KernelWeighting, rng: Rng): Record<string, ParamValue> {
   const dims: JointDimension[] = params.map((param) => (param.kind === 'categorical' ? { param } : { param, numeric: numericDimension(param) }));
   const build = (trials: readonly Trial[]) => {
     const weights = observationWeights(trials.length);
@@ -109,21 +113,20 @@ function sampleMultivariate(params: readonly ParamSpec[], split: Split, candidat
         return { kind: 'categorical' as const, observed: trials.map((t) => choiceIndex(p, t.params[p.name])), choices: p.choices.length };
       }
       const values = trials.map((t) => dim.numeric.toInternal(t.params[dim.param.name] as number));
-      return { kind: 'numeric' as const, estimator: multivariateEstimator(values, weights, dim.numeric.low, dim.numeric.high, dims.length) };
+      return { kind: 'numeric' as const, estimator: multivariateEstimator(values, weights, dim.numeric.low, dim.numeric.high, dims.length, weighting) };
     });
     const total = weights.reduce((a, b) => a + b, 0) + PRIOR_WEIGHT;
     const logWeights = [...weights, PRIOR_WEIGHT].map((w) => Math.log(w / total));
     return { perDim, logWeights, kernels: trials.length + 1 };
   };
-  const categoricalKernel = (observed: number, choices: number, value: number) =>
-    observed < 0 ? 1 / choices : (PRIOR_WEIGHT / choices + (value === observed ? 1 : 0)) / (PRIOR_WEIGHT + 1);
   const logDensity = (model: ReturnType<typeof build>, point: number[]) => {
     const perKernel = [...model.logWeights];
     model.perDim.forEach((d, j) => {
       if (d.kind === 'numeric') {
         kernelLogDensities(d.estimator, point[j]!).forEach((v, k) => (perKernel[k]! += v));
       } else {
-        for (let k = 0; k < model.kernels; k++) perKernel[k]! += Math.log(categoricalKernel(k < d.observed.length ? d.observed[k]! : -1, d.choices, point[j]!));
+        const smoothing = PRIOR_WEIGHT / model.kernels;
+        for (let k = 0; k < model.kernels; k++) perKernel[k]! += Math.log(categoricalKernel(k < d.observed.length ? d.observed[k]! : -1, d.choices, smoothing, point[j]!));
       }
     });
     return logSumExp(perKernel);
@@ -146,7 +149,7 @@ function sampleMultivariate(params: readonly ParamSpec[], split: Split, candidat
     const point = l.perDim.map((d) => {
       if (d.kind === 'numeric') return sampleKernel(d.estimator, kernel, rng);
       const observed = kernel < d.observed.length ? d.observed[kernel]! : -1;
-      const probabilities = Array.from({ length: d.choices }, (_, c) => categoricalKernel(observed, d.choices, c));
+      const probabilities = Array.from({ length: d.choices }, (_, c) => categoricalKernel(observed, d.choices, PRIOR_WEIGHT / l.kernels, c));
       return sampleCategorical(probabilities, rng);
     });
     const score = logDensity(l, point) - logDensity(g, point);
@@ -164,11 +167,11 @@ function tpePoint(space: SearchSpace, split: Split, options: Required<TpeOptions
   const values: Record<string, ParamValue> = {};
   if (options.multivariate) {
     const unconditional = space.params.filter((p) => p.condition === undefined);
-    Object.assign(values, sampleMultivariate(unconditional, split, options.candidates, rng.fork('joint')));
+    Object.assign(values, sampleMultivariate(unconditional, split, options.candidates, options.weighting, rng.fork('joint')));
   }
   for (const param of space.params) {
     if (param.name in values || !isActive(param, values)) continue;
-    values[param.name] = sampleIndependent(param, split, options.candidates, rng.fork(param.name));
+    values[param.name] = sampleIndependent(param, split, options.candidates, options.weighting, rng.fork(param.name));
   }
   // Keep the declared order, so exports read the same whichever mode sampled them.
   return Object.fromEntries(space.params.filter((p) => p.name in values).map((p) => [p.name, values[p.name]!]));
@@ -177,7 +180,12 @@ function tpePoint(space: SearchSpace, split: Split, options: Required<TpeOptions
 const MAX_REDRAWS = 8;
 
 export function createTpeSampler(options: TpeOptions = {}): Sampler {
-  const settings: Required<TpeOptions> = { startupTrials: options.startupTrials ?? 10, candidates: options.candidates ?? 24, multivariate: options.multivariate ?? false };
+  const settings: Required<TpeOptions> = {
+    startupTrials: options.startupTrials ?? 10,
+    candidates: options.candidates ?? 24,
+    multivariate: options.multivariate ?? false,
+    weighting: options.weighting ?? 'bandwidth',
+  };
   return {
     kind: 'tpe',
     capacity: () => null,

@@ -5,7 +5,7 @@ import { median } from '../../../shared/stats';
 import { createSampler } from '../registry';
 import type { Sampler } from '../types';
 import { erf, normalCdf, normalQuantile, sampleTruncatedNormal } from './normal';
-import { categoricalEstimator, numericEstimator, observationWeights } from './parzen';
+import { categoricalEstimator, numericEstimator, numericLogDensity, observationWeights } from './parzen';
 import { createTpeSampler, gamma } from './sampler';
 
 function optimise(sampler: Sampler, space: SearchSpace, objective: (p: ParamSet) => number, trials: number, seed: number): number {
@@ -61,6 +61,20 @@ describe('Parzen estimators', () => {
       expect(s).toBeGreaterThanOrEqual(1 / 4 - 1e-12);
       expect(s).toBeLessThanOrEqual(1);
     }
+  });
+
+  it("'density' weighting is a normalised density; 'bandwidth' weights broad kernels more", () => {
+    const integrate = (weighting: 'density' | 'bandwidth') => {
+      const est = numericEstimator([0.2, 0.5, 0.55], [1, 1, 1], 0, 1, weighting);
+      let total = 0;
+      for (let i = 0; i < 10000; i++) total += Math.exp(numericLogDensity(est, (i + 0.5) / 10000)) / 10000;
+      return total;
+    };
+    expect(integrate('density')).toBeCloseTo(1, 4);
+    // Hand-computed mixture at 0.1 (kernels at 0.2/0.3, 0.5/0.3, 0.55/0.2 and the prior 0.5/1 on [0, 1]).
+    expect(numericLogDensity(numericEstimator([0.2, 0.5, 0.55], [1, 1, 1], 0, 1, 'density'), 0.1)).toBeCloseTo(-0.157, 3);
+    // Optuna 3.1 computes the bandwidth-weighted value: -0.86586 for the same point.
+    expect(numericLogDensity(numericEstimator([0.2, 0.5, 0.55], [1, 1, 1], 0, 1, 'bandwidth'), 0.1)).toBeCloseTo(-0.86586, 4);
   });
 
   it('gives categorical probabilities that sum to one and favour observed choices', () => {
