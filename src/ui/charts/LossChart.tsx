@@ -33,7 +33,7 @@ export function LossChart() {
             <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
             <YAxis width={56} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-            <Legend onMouseEnter={(e) => setHighlight(String(e.dataKey))} onMouseLeave={() => setHighlight(null)} />
+            <Legend itemSorter={(item) => Number(String(item.dataKey).slice(1))} onMouseEnter={(e) => setHighlight(String(e.dataKey))} onMouseLeave={() => setHighlight(null)} />
             {trials.map((trial, i) => {
               const key = trialKey(trial);
               const emphasised = highlight ? highlight === key : trial.number === bestNumber;

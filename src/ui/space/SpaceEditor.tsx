@@ -9,11 +9,12 @@ import { findPreset } from '../../search/presets';
 import { useActions, useAppState } from '../common/storeContext';
 import { emptyRow, rowsFromSpace, spaceFromRows, type DraftRow } from './spaceDraft';
 
-function gridPoints(space: SearchSpace): string {
+/** The grid's size, or null when a continuous float (no step) makes the space ungriddable. */
+function gridPoints(space: SearchSpace): number | null {
   try {
-    return `${enumerateGrid(space).length.toLocaleString('en')} grid points`;
+    return enumerateGrid(space).length;
   } catch {
-    return 'not griddable (a continuous float has no step)';
+    return null;
   }
 }
 
@@ -42,8 +43,10 @@ export function SpaceEditor() {
     const folds = preset?.config.evaluation.kind === 'cross-validation' ? preset.config.evaluation.folds : 1;
     const trials = settings.maxTrials ?? preset?.config.maxTrials ?? 0;
     const grid = gridPoints(space);
-    const plannedTrials = sampler === 'grid' ? grid : `${trials} trials`;
-    return `${plannedTrials} · up to ${epochs} epochs × ${folds} fold${folds === 1 ? '' : 's'} each${sampler === 'grid' ? '' : ` · the grid would have ${grid}`}`;
+    const gridText = grid === null ? 'no grid (a float without a step is continuous)' : `${grid.toLocaleString('en')} grid points`;
+    const plannedTrials = sampler === 'grid' ? gridText : `${trials} trials`;
+    const each = `up to ${epochs} epochs × ${folds} fold${folds === 1 ? '' : 's'} each`;
+    return sampler === 'grid' ? `${plannedTrials} · ${each}` : `${plannedTrials} · ${each} · space: ${gridText}`;
   }, [settings, preset, space]);
 
   return (
