@@ -4,7 +4,7 @@
  *  2. wall time of the seed-grid preset on Iris (4 candidates × 3 folds × 100 epochs, plus the refit).
  * Backends run one after another in alternating rounds for the throughput part, so a noisy neighbour
  * affects them alike. Options: --backends=wasm,cpu  --rounds=3  --grid-timeout=900 (seconds per backend)
- * --skip-grid
+ * --skip-grid  --grid-backends=wasm,cpu,auto (software WebGPU needs ~12 min for the grid here)
  */
 import { chromium, type Browser } from 'playwright';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
@@ -16,6 +16,7 @@ const backends = (args.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',');
 const rounds = Number(args.get('rounds') ?? 3);
 const gridTimeoutMs = Number(args.get('grid-timeout') ?? 900) * 1000;
 const skipGrid = args.has('skip-grid');
+const gridBackends = args.get('grid-backends')?.split(',');
 
 interface BenchOutcome {
   backend: string;
@@ -88,7 +89,7 @@ async function main() {
       }
     }
     const wasm = median(samples.get('wasm') ?? []);
-    console.log('\n## Reference MLP training throughput (64 → 128 relu → 10 softmax, Adam, batch 128, own loop)\n');
+    console.log('\n## Reference MLP training throughput (64 → 128 relu → 10 softmax, Adam, batch 128, own loop, 5 s warm-up)\n');
     console.log('| backend | median samples/s | min | max | repeats | vs wasm |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const backend of backends) {
@@ -105,8 +106,8 @@ async function main() {
       console.log('\n## seed-grid preset on Iris (4 candidates × 3 folds × 100 epochs, batch 10, then refit + test)\n');
       console.log('| backend | study wall s | page load → Finished s | best mean CV accuracy | test accuracy | status |');
       console.log('|---|---:|---:|---:|---:|---|');
-      for (const backend of [...backends, 'auto']) {
-        if (backend !== 'auto' && samples.get(backend)!.length === 0) continue;
+      for (const backend of gridBackends ?? [...backends, 'auto']) {
+        if (backend !== 'auto' && (samples.get(backend)?.length ?? 0) === 0) continue;
         const grid = await runGrid(browser, server.url, backend);
         console.log(`| ${backend} | ${fmt(grid.studySeconds, 1)} | ${fmt(grid.wallSeconds, 1)} | ${fmt(grid.bestCv, 4)} | ${fmt(grid.testAccuracy, 4)} | ${grid.note} |`);
       }

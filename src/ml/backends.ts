@@ -11,6 +11,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { median } from '../shared/stats';
+import { setWasmMatMulRouting } from './kernels/wasmMatMul';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendProbe, type BackendReport, type RememberedChoice } from '../protocol/backend';
 import { REFERENCE_MLP } from '../protocol/messages';
 import { measureThroughput } from './throughput';
@@ -22,10 +23,12 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
+// Every transposed multiply (the whole backward pass) takes XNNPACK's fast path: see kernels/wasmMatMul.ts.
+setWasmMatMulRouting(true);
 
 const START_TIMEOUT_MS = 15_000;
 /** A short probe: about a quarter of a second per repeat is enough to rank backends that differ several-fold. */
-const PROBE_SPEC = { ...REFERENCE_MLP, steps: 40, repeats: 3 };
+const PROBE_SPEC = { ...REFERENCE_MLP, steps: 40, repeats: 3, warmUpMillis: 0 };
 const PROBE_MILLIS_PER_REPEAT = 250;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -14,6 +14,12 @@ const WARM_UP_STEPS = 3;
 export interface MeasureOptions {
   /** Stop a repeat early once it has run this long, so a slow backend cannot stall the probe. */
   readonly maxMillisPerRepeat?: number;
+  /**
+   * Keep warming up for at least this long before timing. V8 first runs WebAssembly through its baseline
+   * compiler and swaps in optimised code seconds later; here the reference MLP's WASM throughput rose from
+   * about 15k to 75–85k samples/s over the first few seconds, so benchmarks warm up, probes need not.
+   */
+  readonly warmUpMillis?: number;
 }
 
 /** Returns samples/s for each repeat. Includes the final read-back, so asynchronous backends are timed honestly. */
@@ -31,7 +37,8 @@ export async function measureThroughput(spec: ThroughputSpec, options: MeasureOp
   const step = () => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y);
   const results: number[] = [];
   try {
-    for (let i = 0; i < WARM_UP_STEPS; i++) {
+    const warmUpUntil = performance.now() + (options.warmUpMillis ?? 0);
+    for (let i = 0; i < WARM_UP_STEPS || performance.now() < warmUpUntil; i++) {
       const loss = step();
       await loss.data();
       loss.dispose();

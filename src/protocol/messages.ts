@@ -17,10 +17,12 @@ export interface ThroughputSpec {
   /** Steps timed per repeat, after warm-up. */
   readonly steps: number;
   readonly repeats: number;
+  /** Minimum warm-up before timing (see ml/throughput.ts). */
+  readonly warmUpMillis?: number;
 }
 
 /** The reference MLP of shared/PERFORMANCE.md: 64 → 128 relu → 10 softmax, Adam, batch 128. */
-export const REFERENCE_MLP: ThroughputSpec = { inputSize: 64, hiddenUnits: 128, outputSize: 10, batchSize: 128, steps: 50, repeats: 5 };
+export const REFERENCE_MLP: ThroughputSpec = { inputSize: 64, hiddenUnits: 128, outputSize: 10, batchSize: 128, steps: 50, repeats: 5, warmUpMillis: 5000 };
 
 export interface ThroughputResult {
   readonly backend: string;

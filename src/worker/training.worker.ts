@@ -12,7 +12,10 @@ tf.env().set('PROD', true);
 const handle = createDispatcher(
   {
     selectBackend,
-    measureThroughput: async (spec) => ({ backend: tf.getBackend(), samplesPerSecond: await measureThroughput(spec) }),
+    measureThroughput: async (spec) => ({
+      backend: tf.getBackend(),
+      samplesPerSecond: await measureThroughput(spec, spec.warmUpMillis !== undefined ? { warmUpMillis: spec.warmUpMillis } : {}),
+    }),
   },
   (message) => scope.postMessage(message),
 );

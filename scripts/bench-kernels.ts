@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:kernels`: micro-benchmarks of our WASM kernels against the shipped ones, side by side in
+ * one run under Node (the same WASM binary the browser runs, single-threaded): matMul in every transpose
+ * combination, and a training step of the reference MLP. Medians of alternating repeats.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { createRng } from '../src/engine/study/rng';
+import { setWasmMatMulRouting } from '../src/ml/kernels/wasmMatMul';
+import { categoricalCrossEntropy } from '../src/ml/losses';
+import { buildDenseModel, createOptimizer, trainableVariables } from '../src/ml/model';
+import { trainStep } from '../src/ml/train';
+import { median } from '../src/shared/stats';
+
+const REPEATS = 7;
+
+function time(run: () => void, iterations: number): number {
+  run(); // warm-up
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) run();
+  return (performance.now() - start) / iterations;
+}
+
+/** Alternates shipped and routed kernels REPEATS times; returns median ms of each. */
+function compare(run: () => void, iterations: number): [number, number] {
+  const shipped: number[] = [];
+  const routed: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    setWasmMatMulRouting(false);
+    shipped.push(time(run, iterations));
+    setWasmMatMulRouting(true);
+    routed.push(time(run, iterations));
+  }
+  return [median(shipped), median(routed)];
+}
+
+async function main() {
+  setThreadsCount(1);
+  await tf.setBackend('wasm');
+  console.log('\n## WASM matMul, shipped kernel vs routed (explicit transpose, then the XNNPACK path); ms per call, median of 7\n');
+  console.log('| shape | transposeA | transposeB | shipped ms | routed ms | speed-up |');
+  console.log('|---|---|---|---:|---:|---:|');
+  for (const [m, k, n] of [
+    [128, 64, 128],
+    [256, 256, 256],
+    [128, 784, 256],
+  ] as const) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
+      const a = tf.randomNormal(ta ? [k, m] : [m, k]);
+      const b = tf.randomNormal(tb ? [n, k] : [k, n]);
+      const [s, r] = compare(() => tf.matMul(a, b, ta, tb).dataSync() && undefined, 20);
+      tf.dispose([a, b]);
+      console.log(`| ${m}×${k} · ${k}×${n} | ${ta} | ${tb} | ${s.toFixed(3)} | ${r.toFixed(3)} | ${(s / r).toFixed(2)}× |`);
+    }
+  }
+
+  const model = buildDenseModel(
+    { hidden: [{ units: 128, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: 128, epochs: 1 },
+    { inputSize: 64, task: 'multiclass', numClasses: 10 },
+    createRng(1),
+  );
+  const optimizer = createOptimizer('adam', 1e-3);
+  const variables = trainableVariables(model);
+  const x = tf.randomNormal([128, 64]);
+  const y = tf.oneHot(tf.randomUniform([128], 0, 10, 'int32'), 10).toFloat();
+  const [s, r] = compare(() => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y).dispose(), 50);
+  console.log('\n## Reference MLP training step (64 → 128 → 10, Adam, batch 128), WASM under Node\n');
+  console.log('| kernel | ms per step | samples/s |');
+  console.log('|---|---:|---:|');
+  console.log(`| shipped | ${s.toFixed(3)} | ${Math.round(128000 / s).toLocaleString('en')} |`);
+  console.log(`| routed | ${r.toFixed(3)} | ${Math.round(128000 / r).toLocaleString('en')} |`);
+  console.log(`\nSpeed-up of a training step: ${(s / r).toFixed(2)}×`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
