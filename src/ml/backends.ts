@@ -102,9 +102,13 @@ const describeProbe = (p: BackendProbe): string =>
     ? `${p.backend} ${p.samplesPerSecond!.toLocaleString('en')} samples/s${p.detail ? ` on ${p.detail}` : ''}`
     : `${p.backend} unavailable (${p.error})`;
 
-async function chooseFastest(): Promise<BackendReport> {
+async function chooseFastest(report: (message: string) => void): Promise<BackendReport> {
   const probes: BackendProbe[] = [];
-  for (const name of BACKEND_ORDER) probes.push(await probe(name));
+  for (const name of BACKEND_ORDER) {
+    const done = probes.map(describeProbe).join('; ');
+    report(`Measuring ${name} (${BACKEND_ORDER.indexOf(name) + 1} of ${BACKEND_ORDER.length})${done ? ` — so far: ${done}` : ''}`);
+    probes.push(await probe(name));
+  }
   const working = probes.filter((p) => p.ok).sort((a, b) => b.samplesPerSecond! - a.samplesPerSecond!);
   const best = working[0];
   if (!best) throw new Error(`No TensorFlow.js backend works here: ${probes.map(describeProbe).join('; ')}`);
@@ -143,10 +147,10 @@ async function startForced(preference: BackendName): Promise<BackendReport> {
 }
 
 /** Reuses an earlier probe's winner if it still starts; otherwise measures afresh. */
-async function reuseRemembered(remembered: RememberedChoice): Promise<BackendReport> {
+async function reuseRemembered(remembered: RememberedChoice, report: (message: string) => void): Promise<BackendReport> {
   const problem = await activate(remembered.backend);
   if (problem) {
-    const fresh = await chooseFastest();
+    const fresh = await chooseFastest(report);
     return { ...fresh, notes: [`The remembered backend ${remembered.backend} failed to start (${problem}); measured again`] };
   }
   return {
@@ -158,7 +162,7 @@ async function reuseRemembered(remembered: RememberedChoice): Promise<BackendRep
   };
 }
 
-export function selectBackend(preference: BackendPreference, remembered?: RememberedChoice): Promise<BackendReport> {
+export function selectBackend(preference: BackendPreference, remembered: RememberedChoice | undefined, report: (message: string) => void): Promise<BackendReport> {
   if (preference !== 'auto') return startForced(preference);
-  return remembered ? reuseRemembered(remembered) : chooseFastest();
+  return remembered ? reuseRemembered(remembered, report) : chooseFastest(report);
 }

@@ -23,6 +23,7 @@ export function prepareRun(data: ModelData, run: TrainingRun): RunTensors {
     xEval: matrix(run.evaluate),
     yEval: targetTensor(data, run.evaluate, targetScale),
     targetScale,
+    scaler,
   };
 }
 

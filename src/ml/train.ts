@@ -18,6 +18,8 @@ export interface RunTensors {
   readonly xEval: tf.Tensor2D;
   readonly yEval: tf.Tensor2D;
   readonly targetScale: { readonly mean: number; readonly std: number };
+  /** Input scaling fitted on the training rows (kept for exporting the model). */
+  readonly scaler: { readonly mean: Float64Array; readonly std: Float64Array };
 }
 
 export type LossFunction = (targets: tf.Tensor, outputs: tf.Tensor) => tf.Scalar;

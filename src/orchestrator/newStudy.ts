@@ -40,6 +40,7 @@ export function newStudyRecord(inputs: NewStudyInputs): StudyRecord {
     backend: null,
     trials: [],
     best: null,
+    bestModel: null,
     startedAt: null,
     finishedAt: null,
   };

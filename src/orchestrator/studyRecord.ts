@@ -2,6 +2,7 @@
 import type { BestResult, Objective, Trial } from '../engine/study/types';
 import type { TaskKind } from '../data/types';
 import type { BackendReport } from '../protocol/backend';
+import type { TrainedModel } from '../protocol/training';
 import type { StudyConfig } from '../search/config';
 
 export type StudyState = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
@@ -33,6 +34,8 @@ export interface StudyRecord {
   backend: BackendReport | null;
   readonly trials: Trial[];
   best: BestResult | null;
+  /** The best configuration refit on the training split, for export and prediction (not part of the study JSON). */
+  bestModel: TrainedModel | null;
   startedAt: number | null;
   finishedAt: number | null;
 }

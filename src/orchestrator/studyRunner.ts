@@ -57,9 +57,13 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   let ended: Promise<void> = Promise.resolve();
 
   async function readyWorker(slot: number) {
-    const ready = await workers.acquire(slot, config.backend, datasetKey, data);
+    const ready = await workers.acquire(slot, config.backend, datasetKey, data, (message) => {
+      study.message = message;
+      onChange();
+    });
     if (study.backend !== ready.backend) {
       study.backend = ready.backend;
+      study.message = null;
       onChange();
     }
     return ready.client;
@@ -219,8 +223,10 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     const client = await readyWorker(0);
     const seed = createRng(config.seed).fork('refit').uint32();
     const model = toModelSpec(best.params, config.fixed, config.maxEpochs);
-    const result = await client.call('runTrial', jobFor(model, [{ train: split.train, evaluate: split.test }], 'test', seed), { signal: abort.signal });
+    const job = { ...jobFor(model, [{ train: split.train, evaluate: split.test }], 'test', seed), exportModel: true };
+    const result = await client.call('runTrial', job, { signal: abort.signal });
     study.best.testMetrics = result.runs[0]!;
+    study.bestModel = result.model ?? null;
   }
 
   async function run(): Promise<void> {

@@ -14,7 +14,8 @@ export interface ReadyWorker {
 
 export interface TrainingWorkerHandle {
   /** A worker running `preference`, with the dataset loaded under `datasetKey`. */
-  acquire(preference: BackendPreference, datasetKey: string, data: ModelData): Promise<ReadyWorker>;
+  /** `onProgress` hears what the backend probe is doing, when this call starts the worker. */
+  acquire(preference: BackendPreference, datasetKey: string, data: ModelData, onProgress?: (message: string) => void): Promise<ReadyWorker>;
   /** Terminates the current worker (after a crash, or when it ignores a cancel); the next acquire starts anew. */
   discard(): void;
 }
@@ -29,12 +30,12 @@ export function createTrainingWorkerHandle(spawn: () => WorkerClient, memory?: B
 
   return {
     discard,
-    async acquire(preference, datasetKey, data) {
+    async acquire(preference, datasetKey, data, onProgress) {
       if (!current || !current.client.alive || current.preference !== preference) {
         discard();
         const client = spawn();
         const remembered = preference === 'auto' ? memory?.recall() : undefined;
-        const backend = client.call('init', { preference, ...(remembered ? { remembered } : {}) }).then((report) => {
+        const backend = client.call('init', { preference, ...(remembered ? { remembered } : {}) }, onProgress ? { onProgress } : {}).then((report) => {
           memory?.remember(report);
           return report;
         });

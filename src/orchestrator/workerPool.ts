@@ -11,7 +11,7 @@ import type { WorkerClient } from './workerClient';
 
 export interface WorkerPool {
   readonly size: number;
-  acquire(slot: number, preference: BackendPreference, datasetKey: string, data: ModelData): Promise<ReadyWorker>;
+  acquire(slot: number, preference: BackendPreference, datasetKey: string, data: ModelData, onProgress?: (message: string) => void): Promise<ReadyWorker>;
   /** Terminates one slot's worker (crash, out of memory, ignored cancel); the next acquire starts a new one. */
   discard(slot: number): void;
   /** Grows or shrinks the pool for the next study. */
@@ -27,9 +27,9 @@ export function createWorkerPool(spawn: () => WorkerClient, memory: BackendMemor
     get size() {
       return size;
     },
-    async acquire(slot, preference, datasetKey, data) {
-      if (slot === 0 || preference !== 'auto') return handle(slot).acquire(preference, datasetKey, data);
-      const leader = await handle(0).acquire(preference, datasetKey, data);
+    async acquire(slot, preference, datasetKey, data, onProgress) {
+      if (slot === 0 || preference !== 'auto') return handle(slot).acquire(preference, datasetKey, data, onProgress);
+      const leader = await handle(0).acquire(preference, datasetKey, data, onProgress);
       const follower = await handle(slot).acquire(leader.backend.chosen, datasetKey, data);
       // Report the leader's reasoning: the follower only followed it.
       return { client: follower.client, backend: leader.backend };

@@ -31,7 +31,8 @@ export interface ThroughputResult {
 }
 
 export interface MethodMap {
-  init: { params: { preference: BackendPreference; remembered?: RememberedChoice }; result: BackendReport; progress: never };
+  /** Progress: what the backend probe is doing, in words ("Measuring webgl…"). */
+  init: { params: { preference: BackendPreference; remembered?: RememberedChoice }; result: BackendReport; progress: string };
   loadDataset: { params: { key: string; data: ModelData }; result: { key: string; rows: number }; progress: never };
   runTrial: { params: TrainingJob; result: TrainingResult; progress: readonly EpochRecord[] };
   measureThroughput: { params: ThroughputSpec; result: ThroughputResult; progress: never };

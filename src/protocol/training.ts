@@ -39,6 +39,8 @@ export interface TrainingJob {
   readonly evaluation: 'validation' | 'test';
   readonly objective: ObjectiveMetric;
   readonly seed: number;
+  /** Return the trained model of the (single) run, for export. */
+  readonly exportModel?: boolean;
   /** Early-stopping rule checked after each epoch of the first run; absent: train every epoch. */
   readonly pruning?: { readonly plan: PruningPlan; readonly direction: 'maximize' | 'minimize' };
 }
@@ -52,6 +54,29 @@ export interface TrainingResult {
   readonly prunedAtEpoch?: number;
   /** Epochs at which the trial passed a rung and went on training (ASHA, Hyperband). */
   readonly promotions?: readonly number[];
+  /** The trained model, when the job asked for it. */
+  readonly model?: TrainedModel;
+}
+
+/**
+ * A trained model in TensorFlow.js Layers form (topology, weight specs, weights) plus what a user needs to
+ * feed it: the input scaling fitted on the training rows and the meaning of its outputs.
+ */
+export interface TrainedModel {
+  readonly modelTopology: object;
+  readonly weightSpecs: readonly { name: string; shape: number[]; dtype: string }[];
+  readonly weightData: ArrayBuffer;
+  readonly preprocessing: {
+    readonly featureNames: readonly string[];
+    /** Inputs are (x − mean) / std, column by column. */
+    readonly mean: readonly number[];
+    readonly std: readonly number[];
+    readonly task: 'binary' | 'multiclass' | 'regression';
+    /** Output i is the probability of classNames[i]; empty for regression. */
+    readonly classNames: readonly string[];
+    /** Regression output is y·std + mean. */
+    readonly targetScale: { readonly mean: number; readonly std: number };
+  };
 }
 
 export type { EpochRecord };

@@ -12,6 +12,7 @@ import type { StudyRecord } from '../orchestrator/studyRecord';
 import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
 import { newStudyRecord } from '../orchestrator/newStudy';
 import { buildStudyExport } from '../orchestrator/studyExport';
+import { modelJson } from '../orchestrator/modelFiles';
 import { createWorkerPool, type WorkerPool } from '../orchestrator/workerPool';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import type { BackendMemory } from '../persistence/backendMemory';
@@ -236,6 +237,11 @@ export function createAppStore(options: AppStoreOptions = {}) {
       if (isRunning()) return;
       backendMemory?.forget();
       for (let slot = 0; slot < workers.size; slot++) workers.discard(slot);
+    },
+    /** The best model's files (model.json text and the weights), or null before a study has one. */
+    exportModelFiles(): { json: string; weights: ArrayBuffer } | null {
+      const model = liveStudy?.bestModel;
+      return model ? { json: modelJson(model, APP_VERSION), weights: model.weightData } : null;
     },
     /** The study as `sweeplab.study` JSON text, or null when there is none. */
     exportStudyJson(): string | null {

@@ -18,7 +18,8 @@ export function createInProcessWorker(): WorkerClient {
   const channel = new MessageChannel();
   const handle = createDispatcher(
     {
-      async selectBackend(preference) {
+      async selectBackend(preference, _remembered, report) {
+        report('Node tests use the cpu backend');
         await activateCpuBackend();
         return { preference, chosen: 'cpu', reason: 'Node tests use the cpu backend', probes: [], notes: [] };
       },

@@ -12,7 +12,11 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 
 export interface WorkerEnvironment {
   /** Chooses and activates a backend (the browser worker probes; Node tests use cpu). */
-  selectBackend(preference: MethodMap['init']['params']['preference'], remembered?: MethodMap['init']['params']['remembered']): Promise<BackendReport>;
+  selectBackend(
+    preference: MethodMap['init']['params']['preference'],
+    remembered: MethodMap['init']['params']['remembered'],
+    report: (message: string) => void,
+  ): Promise<BackendReport>;
   measureThroughput(spec: MethodMap['measureThroughput']['params']): Promise<MethodMap['measureThroughput']['result']>;
 }
 
@@ -44,7 +48,9 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
   async function execute(request: CallRequest): Promise<unknown> {
     switch (request.method) {
       case 'init':
-        return environment.selectBackend(request.params.preference, request.params.remembered);
+        return environment.selectBackend(request.params.preference, request.params.remembered, (message) =>
+          post({ v: PROTOCOL_VERSION, type: 'progress', id: request.id, progress: message }),
+        );
       case 'loadDataset':
         datasets.set(request.params.key, request.params.data);
         return { key: request.params.key, rows: request.params.data.numRows };

@@ -11,7 +11,8 @@ import type { ModelData } from '../data/types';
 import { buildDenseModel, createOptimizer } from '../ml/model';
 import { disposeRun, prepareRun } from '../ml/prepare';
 import { evaluate, fit } from '../ml/train';
-import type { TrainingJob, TrainingResult } from '../protocol/training';
+import type { TrainedModel, TrainingJob, TrainingResult } from '../protocol/training';
+import { captureModel } from '../ml/exportModel';
 
 export interface JobHooks {
   readonly onEpoch: (record: EpochRecord) => void;
@@ -25,6 +26,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   const intermediate: number[] = [];
   const promotions: number[] = [];
   let prunedAtEpoch: number | undefined;
+  let trained: TrainedModel | undefined;
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
@@ -58,6 +60,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
         },
       });
       runs.push(await evaluate(model, tensors, data.task.kind));
+      if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
     } finally {
       model.dispose();
       optimizer.dispose();
@@ -71,5 +74,6 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
     durationMs: performance.now() - started,
     ...(prunedAtEpoch !== undefined ? { prunedAtEpoch } : {}),
     ...(promotions.length > 0 ? { promotions } : {}),
+    ...(trained ? { model: trained } : {}),
   };
 }

@@ -35,8 +35,10 @@ function job(overrides: Partial<TrainingJob> = {}): TrainingJob {
 describe('training worker protocol', () => {
   it('initialises, loads a dataset, streams epochs and returns per-run metrics without leaking tensors', async () => {
     const client = createInProcessWorker();
-    const report = await client.call('init', { preference: 'auto' });
+    const messages: string[] = [];
+    const report = await client.call('init', { preference: 'auto' }, { onProgress: (m) => messages.push(m) });
     expect(report.chosen).toBe('cpu');
+    expect(messages).toEqual(['Node tests use the cpu backend']);
     expect(await client.call('loadDataset', { key: 'iris', data: await iris() })).toEqual({ key: 'iris', rows: 150 });
     const before = tf.memory().numTensors;
     const progress: EpochRecord[] = [];
@@ -149,5 +151,29 @@ describe('worker client crash handling', () => {
     await expect(second).rejects.toMatchObject({ code: 'worker-crashed' });
     expect(client.alive).toBe(false);
     await expect(client.call('init', { preference: 'auto' })).rejects.toMatchObject({ code: 'worker-terminated' });
+  });
+});
+
+describe('model export', () => {
+  it('returns the refit model in Layers form; loaded back, it scores exactly as reported', async () => {
+    const client = createInProcessWorker();
+    await client.call('init', { preference: 'cpu' });
+    const data = await iris();
+    await client.call('loadDataset', { key: 'iris', data });
+    const result = await client.call('runTrial', job({ evaluation: 'test', exportModel: true, runs: [{ train: rows(0, 150), evaluate: heldOut }] }));
+    client.terminate();
+    const model = result.model!;
+    expect(model.preprocessing).toMatchObject({ task: 'multiclass', featureNames: data.featureNames });
+    expect(model.preprocessing.mean).toHaveLength(4);
+
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: model.modelTopology, weightSpecs: model.weightSpecs as tf.io.WeightsManifestEntry[], weightData: model.weightData }));
+    const { mean, std } = model.preprocessing;
+    const x = tf.tensor2d(heldOut.map((r) => [0, 1, 2, 3].map((f) => (data.features[r * 4 + f]! - mean[f]!) / std[f]!)));
+    const predicted = tf.tidy(() => (loaded.predict(x) as tf.Tensor).argMax(-1));
+    const labels = await predicted.data();
+    const accuracy = heldOut.filter((r, i) => labels[i] === data.targets[r]).length / heldOut.length;
+    tf.dispose([x, predicted]);
+    loaded.dispose();
+    expect(accuracy).toBeCloseTo(result.runs[0]!['accuracy']!, 6);
   });
 });

@@ -1,10 +1,20 @@
 /** The outcome in one line, as GridSearchCV prints it ("Best: … using …"), plus the held-out test score. */
+import { WEIGHTS_FILE } from '../../orchestrator/modelFiles';
+import { downloadBlob, downloadText } from '../common/download';
 import { formatParams, formatScore } from '../common/format';
-import { useAppState } from '../common/storeContext';
+import { useActions, useAppState } from '../common/storeContext';
 
 export function BestResult() {
   const study = useAppState((s) => s.study);
+  const hasModel = useAppState((s) => s.study?.bestModel != null);
+  const actions = useActions();
   if (!study?.best) return null;
+  const exportModel = () => {
+    const files = actions.exportModelFiles();
+    if (!files) return;
+    downloadText(files.json, 'model.json');
+    downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), WEIGHTS_FILE);
+  };
   const { best, objective, dataset } = study;
   const test = best.testMetrics;
   const label = study.config.evaluation.kind === 'cross-validation' ? `mean CV ${objective.metric}` : `validation ${objective.metric}`;
@@ -27,6 +37,14 @@ export function BestResult() {
           'No test score (the study ended before the refit).'
         )}
       </p>
+      {hasModel && (
+        <p>
+          <button type="button" onClick={exportModel}>
+            Export model
+          </button>{' '}
+          <span className="muted">TensorFlow.js Layers format (model.json + {WEIGHTS_FILE}); input scaling and class names are in its userDefinedMetadata.</span>
+        </p>
+      )}
     </section>
   );
 }

@@ -11,7 +11,7 @@ function statusText(study: StudyRecord | null, datasetReady: boolean): string {
     case 'idle':
       return 'Preparing…';
     case 'running':
-      return study.backend ? `Running on ${study.backend.chosen}…` : 'Starting the training worker and choosing a backend…';
+      return study.backend ? `Running on ${study.backend.chosen}…` : `Choosing a backend: ${study.message ?? 'starting the training worker'}…`;
     case 'finished':
       return 'Finished.';
     case 'stopped':
