@@ -15,16 +15,4 @@ export function meanSquaredError(targets: tf.Tensor, predictions: tf.Tensor): tf
   return tf.tidy(() => tf.mean(tf.squaredDifference(targets, predictions)) as tf.Scalar);
 }
 
-/** Share of rows whose most probable class is the true one; targets are one-hot. */
-export function accuracy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(targets, -1), tf.argMax(probabilities, -1)), 'float32')) as tf.Scalar);
-}
 
-/** Coefficient of determination on targets and predictions in the same units. */
-export function rSquared(targets: tf.Tensor, predictions: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const residual = tf.sum(tf.squaredDifference(targets, predictions));
-    const total = tf.sum(tf.squaredDifference(targets, tf.mean(targets)));
-    return tf.sub(1, tf.div(residual, tf.maximum(total, EPSILON))) as tf.Scalar;
-  });
-}

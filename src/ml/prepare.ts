@@ -24,6 +24,7 @@ export function prepareRun(data: ModelData, run: TrainingRun): RunTensors {
     yEval: targetTensor(data, run.evaluate, targetScale),
     targetScale,
     scaler,
+    evalTargets: Float32Array.from(run.evaluate, (r) => data.targets[r]!),
   };
 }
 

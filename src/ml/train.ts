@@ -8,7 +8,8 @@ import type { Rng } from '../engine/study/rng';
 import type { Metrics } from '../engine/study/types';
 import type { TaskKind } from '../data/types';
 import { TrainingError } from './errors';
-import { accuracy, categoricalCrossEntropy, meanSquaredError, rSquared } from './losses';
+import { classificationMetrics, regressionMetrics } from '../metrics/metrics';
+import { categoricalCrossEntropy, meanSquaredError } from './losses';
 import { trainableVariables } from './model';
 
 /** Tensors for one fit. Regression targets are standardised; `targetScale` maps them back for metrics. */
@@ -18,6 +19,8 @@ export interface RunTensors {
   readonly xEval: tf.Tensor2D;
   readonly yEval: tf.Tensor2D;
   readonly targetScale: { readonly mean: number; readonly std: number };
+  /** Targets of the evaluation rows on the host: class indices, or values in the target's units. */
+  readonly evalTargets: Float32Array;
   /** Input scaling fitted on the training rows (kept for exporting the model). */
   readonly scaler: { readonly mean: Float64Array; readonly std: Float64Array };
 }
@@ -38,27 +41,23 @@ export function trainStep(
   return optimizer.minimize(() => loss(yBatch, model.apply(xBatch, { training: true }) as tf.Tensor), true, variables)!;
 }
 
-/** Loss and objective metrics of `model` on evaluation tensors, read back in a single transfer. */
+/**
+ * Every metric of `model` on the evaluation rows (see src/metrics): outputs are read back once and scored in
+ * plain TypeScript. `loss` is the training loss on the same rows: log loss, or squared error on
+ * standardised targets for regression.
+ */
 export async function evaluate(model: tf.LayersModel, run: RunTensors, task: TaskKind): Promise<Metrics> {
-  const values = tf.tidy(() => {
-    const outputs = model.predict(run.xEval) as tf.Tensor;
-    if (task !== 'regression') {
-      return tf.stack([categoricalCrossEntropy(run.yEval, outputs), accuracy(run.yEval, outputs)]);
-    }
-    const { mean, std } = run.targetScale;
-    const predicted = tf.add(tf.mul(outputs, std), mean);
-    const actual = tf.add(tf.mul(run.yEval, std), mean);
-    return tf.stack([
-      meanSquaredError(run.yEval, outputs),
-      rSquared(actual, predicted),
-      tf.sqrt(meanSquaredError(actual, predicted)),
-      tf.mean(tf.abs(tf.sub(actual, predicted))),
-    ]);
-  });
-  const data = await values.data();
-  values.dispose();
-  if (task !== 'regression') return { loss: data[0]!, accuracy: data[1]! };
-  return { loss: data[0]!, r2: data[1]!, rmse: data[2]!, mae: data[3]! };
+  const outputs = tf.tidy(() => model.predict(run.xEval) as tf.Tensor);
+  const values = await outputs.data();
+  outputs.dispose();
+  if (task !== 'regression') {
+    const metrics = classificationMetrics(values, run.evalTargets, run.yEval.shape[1]);
+    return { loss: metrics.log_loss, ...metrics };
+  }
+  const { mean, std } = run.targetScale;
+  const predicted = Float32Array.from(values, (v) => v * std + mean);
+  const metrics = regressionMetrics(predicted, run.evalTargets);
+  return { loss: (metrics.rmse / std) ** 2, ...metrics };
 }
 
 export interface FitOptions {

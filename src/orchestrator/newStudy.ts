@@ -1,5 +1,6 @@
 /** Creates the record of a study about to run, from its configuration, its data and the train/test split. */
 import type { ModelData, Split } from '../data/types';
+import { resolveObjective } from '../metrics/metrics';
 import type { StudyConfig } from '../search/config';
 import type { DatasetSummary, StudyRecord } from './studyRecord';
 
@@ -21,7 +22,7 @@ export function newStudyRecord(inputs: NewStudyInputs): StudyRecord {
     id: `study-${now.getTime().toString(36)}`,
     createdAt: now.toISOString(),
     config,
-    objective: { metric: task.kind === 'regression' ? 'r2' : 'accuracy', direction: 'maximize' },
+    objective: resolveObjective(task.kind, config.objective),
     dataset: {
       name: inputs.datasetName,
       source: inputs.source,

@@ -27,6 +27,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
     objective: study.objective,
     configuration: {
       preset: config.presetId,
+      objective: config.objective,
       space: config.space,
       fixed: config.fixed,
       sampler: config.sampler,

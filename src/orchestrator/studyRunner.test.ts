@@ -64,6 +64,15 @@ describe('study runner', () => {
     expect(changes).toBeGreaterThan(8);
   });
 
+  it('minimises a lower-is-better objective (log loss) and records every metric', async () => {
+    const { study } = await runStudy(seedGrid({ objective: 'log_loss' }));
+    expect(study.objective).toEqual({ metric: 'log_loss', direction: 'minimize' });
+    const values = study.trials.map((t) => t.value!);
+    expect(study.best!.value).toBe(Math.min(...values));
+    expect(Object.keys(study.trials[0]!.metrics).sort()).toEqual(['accuracy', 'balanced_accuracy', 'log_loss', 'loss', 'macro_f1', 'roc_auc']);
+    expect(study.best!.testMetrics!['log_loss']).toBeGreaterThan(0);
+  });
+
   it('replays exactly from the same seed and differs with another', async () => {
     const config = { ...configFromPreset(findPreset('seed-autokeras')!, { maxEpochs: 2, maxTrials: 3, seed: 7 }) };
     const a = await runStudy(config);

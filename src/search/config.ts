@@ -3,6 +3,7 @@
  * evaluation, backend). Presets produce one; URL parameters adjust it; the export records it.
  */
 import type { PrunerKind } from '../engine/pruners/types';
+import type { MetricName } from '../metrics/metrics';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
@@ -28,6 +29,8 @@ export interface StudyConfig {
   readonly seed: number;
   /** Seed of the train/test split, kept apart from the search seed so studies with different seeds share a test set. */
   readonly splitSeed: number;
+  /** What to optimise; null: accuracy for classification, R² for regression. */
+  readonly objective: MetricName | null;
   readonly testFraction: number;
   readonly evaluation: Evaluation;
   readonly backend: BackendPreference;

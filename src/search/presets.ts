@@ -3,6 +3,7 @@
  * (shared/SEED.md): a Keras grid search with cross-validation, and an Auto-Keras-style random search.
  */
 import type { PrunerKind } from '../engine/pruners/types';
+import type { MetricName } from '../metrics/metrics';
 import type { SamplerKind } from '../engine/samplers/types';
 import { enumerateGrid } from '../engine/space/grid';
 import type { ParamSet, SearchSpace } from '../engine/space/types';
@@ -13,7 +14,7 @@ export interface Preset {
   readonly id: string;
   readonly label: string;
   readonly description: string;
-  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes' | 'enqueued'>;
+  readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes' | 'enqueued' | 'objective'>;
 }
 
 const SEED_GRID: Preset = {
@@ -94,6 +95,7 @@ export interface ConfigOverrides {
   readonly pruner?: PrunerKind;
   readonly space?: SearchSpace;
   readonly enqueued?: readonly ParamSet[];
+  readonly objective?: MetricName | null;
 }
 
 /** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
@@ -108,6 +110,7 @@ export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}
     maxEpochs: overrides.maxEpochs ?? null,
     maxMinutes: overrides.maxMinutes ?? null,
     enqueued: overrides.enqueued ?? [],
+    objective: overrides.objective ?? null,
     backend: overrides.backend ?? 'auto',
     sampler,
     pruner: overrides.pruner ?? preset.config.pruner,

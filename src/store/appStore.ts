@@ -20,6 +20,7 @@ import type { BackendPreference } from '../protocol/backend';
 import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
+import type { MetricName } from '../metrics/metrics';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
 import { createThrottle, snapshotStudy } from './snapshot';
 import type { UrlOptions } from './urlParams';
@@ -52,6 +53,8 @@ export interface SearchSettings {
   readonly maxMinutes: number | null;
   /** Null: the preset's own space. */
   readonly space: SearchSpace | null;
+  /** Null: the task's default objective. */
+  readonly objective: MetricName | null;
   readonly seed: number;
   /** Null: the preset's own trial budget. */
   readonly maxTrials: number | null;
@@ -97,7 +100,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     target: null,
     prepared: null,
     targetError: null,
-    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, objective: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
     study: null,
     notices: [],
     spaceProblems: [],
@@ -179,6 +182,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
           workers: url.workers ?? current.workers,
           maxMinutes: url.minutes ?? current.maxMinutes,
           space: url.space ?? current.space,
+          objective: url.objective ?? current.objective,
         },
       });
     },
@@ -197,6 +201,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
         ...(settings.sampler ? { sampler: settings.sampler } : {}),
         ...(settings.pruner ? { pruner: settings.pruner } : {}),
         ...(settings.space ? { space: settings.space } : {}),
+        objective: settings.objective,
       });
       workers.resize(settings.workers);
       const { data } = prepared;

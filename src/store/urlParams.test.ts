@@ -15,6 +15,7 @@ describe('parseUrlOptions', () => {
       workers: 2,
       minutes: 3,
       space: null,
+      objective: null,
       autostart: true,
       notices: [],
     });

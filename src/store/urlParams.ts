@@ -10,6 +10,7 @@ import { PRUNER_KINDS, type PrunerKind } from '../engine/pruners/types';
 import { SAMPLER_KINDS } from '../engine/samplers/registry';
 import type { SamplerKind } from '../engine/samplers/types';
 import { parseSpaceJson } from '../engine/space/parse';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName } from '../metrics/metrics';
 import type { SearchSpace } from '../engine/space/types';
 
 export interface UrlOptions {
@@ -24,6 +25,7 @@ export interface UrlOptions {
   readonly workers: number | null;
   readonly minutes: number | null;
   readonly space: SearchSpace | null;
+  readonly objective: MetricName | null;
   readonly autostart: boolean;
   /** Problems found, in words for the page. */
   readonly notices: readonly string[];
@@ -103,6 +105,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     workers: positiveInt(params, 'workers', 16, notices),
     minutes: positiveInt(params, 'minutes', 24 * 60, notices),
     space: spaceParam(params, notices),
+    objective: oneOf(params, 'objective', [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS], notices),
     autostart: params.get('autostart') === '1',
     notices,
   };

@@ -2,11 +2,12 @@
  * The study as plain, cloneable data: what was tried, what happened, and what was best. The orchestrator
  * updates it, the UI reads it, and the export writes it out as it is.
  */
+import type { MetricName } from '../../metrics/metrics';
 import type { ParamSet } from '../space/types';
 
 export type TrialState = 'running' | 'complete' | 'failed' | 'pruned' | 'stopped';
 
-export type ObjectiveMetric = 'accuracy' | 'r2';
+export type ObjectiveMetric = MetricName;
 
 export interface Objective {
   readonly metric: ObjectiveMetric;

@@ -1,5 +1,17 @@
 /** Number and duration formatting shared by the views. */
 import type { ParamSet } from '../../engine/space/types';
+import type { MetricName } from '../../metrics/metrics';
+
+export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
+  accuracy: 'accuracy',
+  balanced_accuracy: 'balanced accuracy',
+  macro_f1: 'macro F1',
+  roc_auc: 'ROC AUC',
+  log_loss: 'log loss',
+  r2: 'R²',
+  rmse: 'RMSE',
+  mae: 'MAE',
+};
 
 export function formatScore(value: number | null | undefined, digits = 4): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);

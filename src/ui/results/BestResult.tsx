@@ -1,7 +1,8 @@
 /** The outcome in one line, as GridSearchCV prints it ("Best: … using …"), plus the held-out test score. */
 import { WEIGHTS_FILE } from '../../orchestrator/modelFiles';
 import { downloadBlob, downloadText } from '../common/download';
-import { formatParams, formatScore } from '../common/format';
+import type { MetricName } from '../../metrics/metrics';
+import { formatParams, formatScore, METRIC_LABELS } from '../common/format';
 import { useActions, useAppState } from '../common/storeContext';
 
 export function BestResult() {
@@ -17,7 +18,9 @@ export function BestResult() {
   };
   const { best, objective, dataset } = study;
   const test = best.testMetrics;
-  const label = study.config.evaluation.kind === 'cross-validation' ? `mean CV ${objective.metric}` : `validation ${objective.metric}`;
+  const metricLabel = METRIC_LABELS[objective.metric];
+  const label = study.config.evaluation.kind === 'cross-validation' ? `mean CV ${metricLabel}` : `validation ${metricLabel}`;
+  const otherTestMetrics = test ? Object.entries(test).filter(([name]) => name !== objective.metric && name !== 'loss' && name in METRIC_LABELS) : [];
   return (
     <section className="panel best-result" aria-label="Best result">
       <p data-testid="best-summary">
@@ -26,10 +29,12 @@ export function BestResult() {
       <p data-testid="test-summary">
         {test ? (
           <>
-            Test {objective.metric}: <strong>{formatScore(test[objective.metric])}</strong>
-            {objective.metric === 'r2' && test['rmse'] !== undefined && <> · RMSE {formatScore(test['rmse'], 2)}</>}
-            {' '}
-            (refit on {dataset.trainRows} training rows, scored once on {dataset.testRows} held-out rows)
+            Test {metricLabel}: <strong>{formatScore(test[objective.metric])}</strong> (refit on {dataset.trainRows} training rows, scored once on{' '}
+            {dataset.testRows} held-out rows)
+            <span className="muted" data-testid="test-metrics">
+              {' · '}
+              {otherTestMetrics.map(([name, value]) => `${METRIC_LABELS[name as MetricName]} ${formatScore(value, 3)}`).join(' · ')}
+            </span>
           </>
         ) : study.state === 'running' ? (
           'Refitting the best configuration and scoring it on the test split…'

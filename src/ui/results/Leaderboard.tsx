@@ -1,7 +1,7 @@
 /** Every trial ranked by its score: parameters, mean ± spread over folds, each fold, state and time. */
 import { rankTrials } from '../../engine/study/objective';
 import { populationStd } from '../../shared/stats';
-import { formatDuration, formatParamValue, formatScore } from '../common/format';
+import { formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
 import { useAppState } from '../common/storeContext';
 
 export function Leaderboard() {
@@ -10,7 +10,7 @@ export function Leaderboard() {
   const paramNames = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
   const ranked = rankTrials(study.trials, study.objective);
   const crossValidated = study.config.evaluation.kind === 'cross-validation';
-  const metric = study.objective.metric;
+  const metric = METRIC_LABELS[study.objective.metric];
   const bestNumber = study.best?.trialNumber ?? null;
 
   return (

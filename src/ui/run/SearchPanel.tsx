@@ -6,6 +6,8 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../protocol/back
 import { findPreset, PRESETS } from '../../search/presets';
 import { downloadText } from '../common/download';
 import { Field } from '../common/Field';
+import { METRIC_LABELS } from '../common/format';
+import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type MetricName } from '../../metrics/metrics';
 import { useActions, useAppState } from '../common/storeContext';
 
 function parseOptionalInt(text: string): number | null {
@@ -21,6 +23,7 @@ export function SearchPanel() {
   const actions = useActions();
   const running = studyState === 'running';
   const preset = findPreset(settings.presetId);
+  const regression = useAppState((s) => s.prepared?.task.kind === 'regression');
 
   const exportStudy = () => {
     const json = actions.exportStudyJson();
@@ -116,6 +119,21 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ maxMinutes: parseOptionalInt(e.target.value) })}
           />
+        </Field>
+        <Field label="Objective">
+          <select
+            value={settings.objective ?? ''}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ objective: (e.target.value || null) as MetricName | null })}
+          >
+            <option value="">default ({regression ? 'R²' : 'accuracy'})</option>
+            {(regression ? REGRESSION_METRICS : CLASSIFICATION_METRICS).map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABELS[m]}
+                {MINIMISED_METRICS.has(m) ? ' (lower is better)' : ''}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Backend">
           <select
