@@ -3,6 +3,7 @@
  * one run under Node (the same WASM binary the browser runs, single-threaded): matMul in every transpose
  * combination, and a training step of the reference MLP. Medians of alternating repeats.
  */
+import { denseSpec } from '../src/protocol/training';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -59,12 +60,9 @@ async function main() {
     }
   }
 
-  const model = buildDenseModel(
-    { hidden: [{ units: 128, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: 128, epochs: 1 },
-    { inputSize: 64, task: 'multiclass', numClasses: 10 },
-    createRng(1),
-  );
-  const optimizer = createOptimizer('adam', 1e-3);
+  const spec = denseSpec({ hidden: [{ units: 128, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: 128, epochs: 1 });
+  const model = buildDenseModel(spec, { inputSize: 64, task: 'multiclass', numClasses: 10 }, createRng(1));
+  const optimizer = createOptimizer(spec);
   const variables = trainableVariables(model);
   const x = tf.randomNormal([128, 64]);
   const y = tf.oneHot(tf.randomUniform([128], 0, 10, 'int32'), 10).toFloat();

@@ -2,9 +2,10 @@
  * Measures training throughput (samples/s) of a reference dense network on the active backend. The backend
  * probe uses it to pick the fastest backend, and `npm run bench` to report figures.
  */
+import { denseSpec } from '../protocol/training';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../engine/study/rng';
-import { buildDenseModel, createOptimizer, trainableVariables } from './model';
+import { buildDenseModel, createOptimizer, disposeOptimizer, trainableVariables } from './model';
 import { categoricalCrossEntropy } from './losses';
 import { trainStep } from './train';
 import type { ThroughputSpec } from '../protocol/messages';
@@ -25,12 +26,9 @@ export interface MeasureOptions {
 /** Returns samples/s for each repeat. Includes the final read-back, so asynchronous backends are timed honestly. */
 export async function measureThroughput(spec: ThroughputSpec, options: MeasureOptions = {}): Promise<number[]> {
   const rng = createRng(7);
-  const model = buildDenseModel(
-    { hidden: [{ units: spec.hiddenUnits, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: spec.batchSize, epochs: 1 },
-    { inputSize: spec.inputSize, task: 'multiclass', numClasses: spec.outputSize },
-    rng,
-  );
-  const optimizer = createOptimizer('adam', 1e-3);
+  const modelSpec = denseSpec({ hidden: [{ units: spec.hiddenUnits, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: spec.batchSize, epochs: 1 });
+  const model = buildDenseModel(modelSpec, { inputSize: spec.inputSize, task: 'multiclass', numClasses: spec.outputSize }, rng);
+  const optimizer = createOptimizer(modelSpec);
   const variables = trainableVariables(model);
   const x = tf.randomNormal([spec.batchSize, spec.inputSize], 0, 1, 'float32', 11);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([spec.batchSize], 0, spec.outputSize, 'int32', 13), spec.outputSize).toFloat());
@@ -59,7 +57,7 @@ export async function measureThroughput(spec: ThroughputSpec, options: MeasureOp
     }
   } finally {
     model.dispose();
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
     tf.dispose([x, y]);
   }
   return results;

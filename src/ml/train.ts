@@ -9,8 +9,10 @@ import type { Metrics } from '../engine/study/types';
 import type { TaskKind } from '../data/types';
 import { TrainingError } from './errors';
 import { classificationMetrics, regressionMetrics } from '../metrics/metrics';
-import { categoricalCrossEntropy, meanSquaredError } from './losses';
-import { trainableVariables } from './model';
+import type { ModelSpec } from '../protocol/training';
+import { categoricalCrossEntropy, meanSquaredError, weightedCrossEntropy } from './losses';
+import { kernelVariables, setLearningRate, trainableVariables } from './model';
+import { learningRateAt, shouldStopEarly } from './schedule';
 
 /** Tensors for one fit. Regression targets are standardised; `targetScale` maps them back for metrics. */
 export interface RunTensors {
@@ -61,11 +63,13 @@ export async function evaluate(model: tf.LayersModel, run: RunTensors, task: Tas
 }
 
 export interface FitOptions {
-  readonly epochs: number;
-  readonly batchSize: number;
+  /** The model's training settings: epochs, batch size, schedule, regularisation, clipping, patience. */
+  readonly spec: ModelSpec;
   readonly optimizer: tf.Optimizer;
   readonly task: TaskKind;
   readonly rng: Rng;
+  /** Per-class loss weights (classification), or null for equal weights. */
+  readonly classWeights: Float32Array | null;
   /** Evaluate on the evaluation tensors after every epoch (validation), or only train (test refits). */
   readonly evaluateEachEpoch: boolean;
   /** Called after each epoch; returning 'stop' ends training there (pruning). */
@@ -74,36 +78,91 @@ export interface FitOptions {
   readonly checkpoint: () => Promise<void>;
 }
 
-export async function fit(model: tf.LayersModel, run: RunTensors, options: FitOptions): Promise<void> {
-  const variables = trainableVariables(model);
-  const loss = lossFor(options.task);
-  const numRows = run.xTrain.shape[0];
-  const batchSize = Math.max(1, Math.min(options.batchSize, numRows));
-  const order = Array.from({ length: numRows }, (_, i) => i);
+/** Scales gradients down so their global L2 norm is at most `maxNorm` (as tf.clip_by_global_norm). */
+function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  const tensors = Object.values(grads);
+  const norm = tf.sqrt(tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));
+  const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-12)));
+  return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+}
 
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    options.rng.shuffle(order);
-    const orderTensor = tf.tensor1d(order, 'int32');
-    let lossSum: tf.Scalar = tf.scalar(0);
-    for (let start = 0; start < numRows; start += batchSize) {
-      const size = Math.min(batchSize, numRows - start);
-      const next = tf.tidy(() => {
-        const rows = orderTensor.slice(start, size);
-        const batchLoss = trainStep(model, options.optimizer, variables, loss, tf.gather(run.xTrain, rows), tf.gather(run.yTrain, rows));
-        return tf.add(lossSum, tf.mul(batchLoss, size)) as tf.Scalar;
-      });
+/**
+ * One optimisation step with the spec's extras: class-weighted loss, L2 penalty on kernels, gradient
+ * clipping and decoupled weight decay (AdamW). Returns the loss the step minimised (the caller disposes it).
+ */
+export function createTrainingStep(model: tf.LayersModel, optimizer: tf.Optimizer, options: Pick<FitOptions, 'spec' | 'task' | 'classWeights'>) {
+  const variables = trainableVariables(model);
+  const kernels = kernelVariables(model);
+  const { spec, task, classWeights } = options;
+  const weights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
+  const objective = (xBatch: tf.Tensor, yBatch: tf.Tensor) => (): tf.Scalar => {
+    const outputs = model.apply(xBatch, { training: true }) as tf.Tensor;
+    let loss: tf.Scalar = task !== 'regression' && weights ? weightedCrossEntropy(yBatch, outputs, weights) : lossFor(task)(yBatch, outputs);
+    if (spec.l2 > 0 && kernels.length > 0) loss = tf.add(loss, tf.mul(spec.l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+    return loss;
+  };
+  return {
+    step(xBatch: tf.Tensor, yBatch: tf.Tensor): tf.Scalar {
+      let cost: tf.Scalar;
+      if (spec.clipNorm === null) {
+        cost = optimizer.minimize(objective(xBatch, yBatch), true, variables)!;
+      } else {
+        const { value, grads } = tf.variableGrads(objective(xBatch, yBatch), variables);
+        optimizer.applyGradients(clipByGlobalNorm(grads, spec.clipNorm));
+        cost = value;
+      }
+      if (spec.optimizer === 'adamw' && spec.weightDecay > 0) {
+        const rate = (optimizer as unknown as { learningRate: number }).learningRate;
+        for (const k of kernels) k.assign(tf.mul(k, 1 - rate * spec.weightDecay));
+      }
+      return cost;
+    },
+    dispose() {
+      weights?.dispose();
+    },
+  };
+}
+
+/** Resolves to the number of epochs trained (fewer than planned when early stopping or pruning ended it). */
+export async function fit(model: tf.LayersModel, run: RunTensors, options: FitOptions): Promise<number> {
+  const { spec } = options;
+  const trainer = createTrainingStep(model, options.optimizer, options);
+  const numRows = run.xTrain.shape[0];
+  const batchSize = Math.max(1, Math.min(spec.batchSize, numRows));
+  const order = Array.from({ length: numRows }, (_, i) => i);
+  // Plateau schedules and early stopping watch the validation loss, or the training loss without validation.
+  const monitored: number[] = [];
+
+  try {
+    for (let epoch = 0; epoch < spec.epochs; epoch++) {
+      setLearningRate(options.optimizer, learningRateAt(spec.schedule, spec.learningRate, epoch, spec.epochs, monitored));
+      options.rng.shuffle(order);
+      const orderTensor = tf.tensor1d(order, 'int32');
+      let lossSum: tf.Scalar = tf.scalar(0);
+      for (let start = 0; start < numRows; start += batchSize) {
+        const size = Math.min(batchSize, numRows - start);
+        const next = tf.tidy(() => {
+          const rows = orderTensor.slice(start, size);
+          const batchLoss = trainer.step(tf.gather(run.xTrain, rows), tf.gather(run.yTrain, rows));
+          return tf.add(lossSum, tf.mul(batchLoss, size)) as tf.Scalar;
+        });
+        lossSum.dispose();
+        lossSum = next;
+      }
+      orderTensor.dispose();
+      const epochLoss = (await lossSum.data())[0]! / numRows;
       lossSum.dispose();
-      lossSum = next;
+      if (!Number.isFinite(epochLoss)) {
+        throw new TrainingError(`The training loss became ${epochLoss} in epoch ${epoch + 1}; try a lower learning rate.`);
+      }
+      const evaluation = options.evaluateEachEpoch ? await evaluate(model, run, options.task) : null;
+      monitored.push(evaluation ? evaluation['loss']! : epochLoss);
+      const verdict = options.onEpoch(epoch, epochLoss, evaluation);
+      await options.checkpoint();
+      if (verdict === 'stop' || shouldStopEarly(spec.patience, monitored)) return epoch + 1;
     }
-    orderTensor.dispose();
-    const epochLoss = (await lossSum.data())[0]! / numRows;
-    lossSum.dispose();
-    if (!Number.isFinite(epochLoss)) {
-      throw new TrainingError(`The training loss became ${epochLoss} in epoch ${epoch + 1}; try a lower learning rate.`);
-    }
-    const evaluation = options.evaluateEachEpoch ? await evaluate(model, run, options.task) : null;
-    const verdict = options.onEpoch(epoch, epochLoss, evaluation);
-    await options.checkpoint();
-    if (verdict === 'stop') return;
+    return spec.epochs;
+  } finally {
+    trainer.dispose();
   }
 }

@@ -215,6 +215,19 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     if (fatal) throw fatal;
   }
 
+  /**
+   * The refit has no validation data to stop on, so a trial that stopped early is refit for the mean number
+   * of epochs its folds trained (the usual "best iteration" refit), without early stopping.
+   */
+  function refitSpec(best: Trial): ModelSpec {
+    const spec = toModelSpec(best.params, config.fixed, config.maxEpochs);
+    if (spec.patience === null) return spec;
+    const perFold = new Map<number, number>();
+    for (const e of best.epochs) perFold.set(e.fold, Math.max(perFold.get(e.fold) ?? 0, e.epoch + 1));
+    const epochs = perFold.size > 0 ? Math.round([...perFold.values()].reduce((a, b) => a + b, 0) / perFold.size) : spec.epochs;
+    return { ...spec, epochs: Math.max(1, epochs), patience: null };
+  }
+
   async function refitBest(): Promise<void> {
     const best = findBestTrial(study.trials, study.objective);
     if (!best) return;
@@ -222,7 +235,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     onChange();
     const client = await readyWorker(0);
     const seed = createRng(config.seed).fork('refit').uint32();
-    const model = toModelSpec(best.params, config.fixed, config.maxEpochs);
+    const model = refitSpec(best);
     const job = { ...jobFor(model, [{ train: split.train, evaluate: split.test }], 'test', seed), exportModel: true };
     const result = await client.call('runTrial', job, { signal: abort.signal });
     study.best.testMetrics = result.runs[0]!;

@@ -2,8 +2,16 @@
 import type { PruningPlan } from '../engine/pruners/types';
 import type { EpochRecord, Metrics, ObjectiveMetric } from '../engine/study/types';
 
-export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
-export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'gelu' | 'swish' | 'mish' | 'softplus' | 'sigmoid' | 'linear';
+export type OptimizerName = 'adam' | 'adamw' | 'rmsprop' | 'sgd' | 'adagrad';
+export type Normalization = 'none' | 'batch' | 'layer';
+
+export type LearningRateSchedule =
+  | { readonly kind: 'constant' }
+  | { readonly kind: 'exponential'; readonly decay: number }
+  | { readonly kind: 'step'; readonly every: number; readonly factor: number }
+  | { readonly kind: 'cosine'; readonly warmupEpochs: number }
+  | { readonly kind: 'plateau'; readonly patience: number; readonly factor: number };
 
 export interface HiddenLayerSpec {
   readonly units: number;
@@ -19,6 +27,22 @@ export interface ModelSpec {
   readonly learningRate: number;
   readonly batchSize: number;
   readonly epochs: number;
+  /** Normalisation after each hidden layer's affine part, before its activation. */
+  readonly normalization: Normalization;
+  /** L2 penalty on kernel weights, added to the loss (Keras kernel_regularizer). */
+  readonly l2: number;
+  /** Decoupled weight decay (AdamW); 0 for other optimizers. */
+  readonly weightDecay: number;
+  /** SGD momentum and Nesterov. */
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly schedule: LearningRateSchedule;
+  /** Stop a run after this many epochs without a better validation loss; null: never. */
+  readonly patience: number | null;
+  /** Clip gradients to this global norm; null: no clipping. */
+  readonly clipNorm: number | null;
+  /** 'balanced' weighs each class by n / (k · count), as scikit-learn does, against imbalance. */
+  readonly classWeight: 'none' | 'balanced';
 }
 
 /** One model fit: train on `train` rows, evaluate on `evaluate` rows. */
@@ -50,6 +74,8 @@ export interface TrainingResult {
   readonly runs: readonly Metrics[];
   readonly backend: string;
   readonly durationMs: number;
+  /** Epochs each run trained (fewer than planned after early stopping or pruning). */
+  readonly epochsRun: readonly number[];
   /** Set when the pruning plan stopped the trial: the number of epochs it finished. */
   readonly prunedAtEpoch?: number;
   /** Epochs at which the trial passed a rung and went on training (ASHA, Hyperband). */
@@ -80,3 +106,21 @@ export interface TrainedModel {
 }
 
 export type { EpochRecord };
+
+/** Training settings of a plain run (Keras defaults): what a ModelSpec holds unless a study says otherwise. */
+export const TRAINING_DEFAULTS = {
+  normalization: 'none',
+  l2: 0,
+  weightDecay: 0,
+  momentum: 0.9,
+  nesterov: true,
+  schedule: { kind: 'constant' },
+  patience: null,
+  clipNorm: null,
+  classWeight: 'none',
+} as const satisfies Omit<ModelSpec, 'hidden' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs'>;
+
+/** A ModelSpec from the essentials, every other setting at its default. */
+export function denseSpec(essentials: Pick<ModelSpec, 'hidden' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs'> & Partial<ModelSpec>): ModelSpec {
+  return { ...TRAINING_DEFAULTS, ...essentials };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enumerateGrid } from '../engine/space/grid';
+import { TRAINING_DEFAULTS } from '../protocol/training';
 import { modelSpaceProblems, toModelSpec } from './modelSpec';
 import { configFromPreset, PRESETS } from './presets';
 
@@ -7,12 +8,25 @@ describe('toModelSpec', () => {
   it('builds the seed grid model: one Dense(128) layer, 100 epochs, batch 10', () => {
     const preset = PRESETS.find((p) => p.id === 'seed-grid')!;
     expect(toModelSpec({ optimizer: 'rmsprop', activation: 'tanh' }, preset.config.fixed, null)).toEqual({
+      ...TRAINING_DEFAULTS,
       hidden: [{ units: 128, activation: 'tanh', dropout: 0 }],
       optimizer: 'rmsprop',
       learningRate: 0.001,
       batchSize: 10,
       epochs: 100,
     });
+  });
+
+  it('maps training strategies: AdamW decay, normalisation, schedules, patience, clipping, class weights', () => {
+    const spec = toModelSpec(
+      { optimizer: 'adamw', normalization: 'batch', l2: 1e-4, lr_schedule: 'cosine', warmup_epochs: 3, patience: 5, clipnorm: 1, class_weight: 'balanced' },
+      {},
+      null,
+    );
+    expect(spec).toMatchObject({ optimizer: 'adamw', weightDecay: 0.01, normalization: 'batch', l2: 1e-4, schedule: { kind: 'cosine', warmupEpochs: 3 }, patience: 5, clipNorm: 1, classWeight: 'balanced' });
+    expect(toModelSpec({ optimizer: 'adam', weight_decay: 0.1 }, {}, null).weightDecay).toBe(0);
+    expect(toModelSpec({ lr_schedule: 'step', lr_step_every: 4, lr_factor: 0.1 }, {}, null).schedule).toEqual({ kind: 'step', every: 4, factor: 0.1 });
+    expect(toModelSpec({ patience: 'none' }, {}, null).patience).toBeNull();
   });
 
   it('gives each layer its own units when searched, and caps epochs', () => {
@@ -23,7 +37,7 @@ describe('toModelSpec', () => {
   });
 
   it('explains invalid values', () => {
-    expect(() => toModelSpec({ optimizer: 'adamw' }, {}, null)).toThrow('"optimizer" must be one of adam, rmsprop, sgd, got "adamw"');
+    expect(() => toModelSpec({ optimizer: 'lion' }, {}, null)).toThrow('"optimizer" must be one of adam, adamw, rmsprop, sgd, adagrad, got "lion"');
     expect(() => toModelSpec({ units: 0 }, {}, null)).toThrow(/positive whole number of units/);
     expect(() => toModelSpec({ dropout: 1 }, {}, null)).toThrow(/Dropout must be in \[0, 1\)/);
     expect(() => toModelSpec({ learning_rate: 'fast' }, {}, null)).toThrow(/"learning_rate" must be a number/);
@@ -35,13 +49,13 @@ describe('modelSpaceProblems', () => {
     expect(
       modelSpaceProblems({
         params: [
-          { name: 'activation', kind: 'categorical', choices: ['relu', 'swish'] },
+          { name: 'activation', kind: 'categorical', choices: ['relu', 'swish2'] },
           { name: 'dropout', kind: 'float', low: 0, high: 1 },
           { name: 'units_2', kind: 'int', low: 0, high: 8 },
-          { name: 'momentum', kind: 'float', low: 0, high: 5 },
+          { name: 'custom_knob', kind: 'float', low: 0, high: 5 }, // unknown names are allowed
         ],
       }),
-    ).toEqual(['"activation" takes relu, tanh, elu, selu, sigmoid, linear; "swish" is not one of them', '"dropout" must be in [0, 1); got 1', '"units_2" must be a whole number of at least 1; got 0']);
+    ).toEqual(['"activation" takes relu, tanh, elu, selu, gelu, swish, mish, softplus, sigmoid, linear; "swish2" is not one of them', '"dropout" must be in [0, 1); got 1', '"units_2" must be a whole number of at least 1; got 0']);
     for (const preset of PRESETS) expect(modelSpaceProblems(preset.config.space)).toEqual([]);
   });
 });

@@ -1,13 +1,20 @@
 /**
  * Maps a trial's parameters (plus the preset's fixed settings) onto the ModelSpec a worker trains. Parameter
  * names are a small vocabulary so any search space built from them trains without code:
- * layers, units, units_<i>, activation, dropout, dropout_<i>, optimizer, learning_rate, batch_size, epochs.
+ * - architecture: layers, units, units_<i>, activation, dropout, dropout_<i>, normalization (none|batch|layer), l2
+ * - optimiser: optimizer (adam|adamw|rmsprop|sgd|adagrad), learning_rate, weight_decay, momentum, nesterov
+ * - strategy: batch_size, epochs, lr_schedule (constant|exponential|step|cosine|plateau) with lr_decay,
+ *   lr_step_every, lr_factor, warmup_epochs, plateau_patience; patience (early stopping), clipnorm,
+ *   class_weight (none|balanced).
  */
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
-import type { Activation, ModelSpec, OptimizerName } from '../protocol/training';
+import { TRAINING_DEFAULTS, type Activation, type LearningRateSchedule, type ModelSpec, type Normalization, type OptimizerName } from '../protocol/training';
 
-const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'];
-const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd'];
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'gelu', 'swish', 'mish', 'softplus', 'sigmoid', 'linear'];
+const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'rmsprop', 'sgd', 'adagrad'];
+const NORMALIZATIONS: readonly Normalization[] = ['none', 'batch', 'layer'];
+const SCHEDULES: readonly LearningRateSchedule['kind'][] = ['constant', 'exponential', 'step', 'cosine', 'plateau'];
+const CLASS_WEIGHTS = ['none', 'balanced'] as const;
 
 /** Keras' defaults where a setting is neither searched nor fixed. */
 const DEFAULTS = { layers: 1, units: 64, activation: 'relu', dropout: 0, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, epochs: 50 } as const;
@@ -40,6 +47,24 @@ const NUMERIC_RULES: Readonly<Record<string, { readonly min: number; readonly ma
   learning_rate: { min: 0, max: 10, minExclusive: true, text: 'above 0 (and at most 10)' },
   batch_size: { min: 1, max: 65536, integer: true, text: 'a whole number of at least 1' },
   epochs: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  l2: { min: 0, max: 1, text: 'in [0, 1]' },
+  weight_decay: { min: 0, max: 1, text: 'in [0, 1]' },
+  momentum: { min: 0, max: 0.999, text: 'in [0, 1)' },
+  lr_decay: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
+  lr_factor: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
+  lr_step_every: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  warmup_epochs: { min: 0, max: 100000, integer: true, text: 'a whole number of at least 0' },
+  plateau_patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  clipnorm: { min: 0, max: 1e6, minExclusive: true, text: 'above 0' },
+};
+
+const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  activation: ACTIVATIONS,
+  optimizer: OPTIMIZERS,
+  normalization: NORMALIZATIONS,
+  lr_schedule: SCHEDULES,
+  class_weight: CLASS_WEIGHTS,
 };
 
 const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
@@ -51,7 +76,7 @@ const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
 export function modelSpaceProblems(space: SearchSpace): string[] {
   const problems: string[] = [];
   for (const param of space.params) {
-    const allowed = param.name === 'activation' ? ACTIVATIONS : param.name === 'optimizer' ? OPTIMIZERS : null;
+    const allowed = CHOICE_PARAMS[param.name] ?? null;
     if (allowed) {
       const bad = param.kind === 'categorical' ? param.choices.filter((c) => !(allowed as readonly unknown[]).includes(c)) : ['(a number)'];
       if (bad.length > 0) problems.push(`"${param.name}" takes ${allowed.join(', ')}; ${bad.map((b) => JSON.stringify(b)).join(', ')} is not one of them`);
@@ -81,11 +106,39 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
     return { units, activation, dropout };
   });
   const epochs = Math.round(numberOf(values, 'epochs', DEFAULTS.epochs));
+  const optimizer = oneOf(values, 'optimizer', OPTIMIZERS, DEFAULTS.optimizer);
+  const optional = (name: string): number | null => (values[name] === undefined || values[name] === 'none' ? null : numberOf(values, name, 0));
   return {
     hidden,
-    optimizer: oneOf(values, 'optimizer', OPTIMIZERS, DEFAULTS.optimizer),
+    optimizer,
     learningRate: numberOf(values, 'learning_rate', DEFAULTS.learning_rate),
     batchSize: Math.max(1, Math.round(numberOf(values, 'batch_size', DEFAULTS.batch_size))),
     epochs: Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
+    normalization: oneOf(values, 'normalization', NORMALIZATIONS, TRAINING_DEFAULTS.normalization),
+    l2: numberOf(values, 'l2', TRAINING_DEFAULTS.l2),
+    // AdamW's decoupled decay; 0.01 is PyTorch's and Keras' default for it.
+    weightDecay: optimizer === 'adamw' ? numberOf(values, 'weight_decay', 0.01) : 0,
+    momentum: numberOf(values, 'momentum', TRAINING_DEFAULTS.momentum),
+    nesterov: values['nesterov'] === undefined ? TRAINING_DEFAULTS.nesterov : values['nesterov'] === true || values['nesterov'] === 'true',
+    schedule: scheduleOf(values),
+    patience: optional('patience'),
+    clipNorm: optional('clipnorm'),
+    classWeight: oneOf(values, 'class_weight', CLASS_WEIGHTS, TRAINING_DEFAULTS.classWeight),
   };
+}
+
+function scheduleOf(values: ParamSet): LearningRateSchedule {
+  const kind = oneOf(values, 'lr_schedule', SCHEDULES, 'constant');
+  switch (kind) {
+    case 'constant':
+      return { kind };
+    case 'exponential':
+      return { kind, decay: numberOf(values, 'lr_decay', 0.96) };
+    case 'step':
+      return { kind, every: Math.max(1, Math.round(numberOf(values, 'lr_step_every', 10))), factor: numberOf(values, 'lr_factor', 0.5) };
+    case 'cosine':
+      return { kind, warmupEpochs: Math.max(0, Math.round(numberOf(values, 'warmup_epochs', 0))) };
+    case 'plateau':
+      return { kind, patience: Math.max(1, Math.round(numberOf(values, 'plateau_patience', 5))), factor: numberOf(values, 'lr_factor', 0.5) };
+  }
 }

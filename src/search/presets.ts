@@ -70,7 +70,50 @@ const SEED_AUTOKERAS: Preset = {
   },
 };
 
-export const PRESETS: readonly Preset[] = [SEED_GRID, SEED_AUTOKERAS];
+/** The architecture and training-strategy space the tabular presets search (MLPs). */
+const TABULAR_SPACE: Preset['config']['space'] = {
+  params: [
+    { name: 'layers', kind: 'int', low: 1, high: 3 },
+    { name: 'units_1', kind: 'int', low: 16, high: 512, log: true },
+    { name: 'units_2', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 2 } },
+    { name: 'units_3', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 3 } },
+    { name: 'activation', kind: 'categorical', choices: ['relu', 'elu', 'gelu', 'tanh'] },
+    { name: 'dropout', kind: 'float', low: 0, high: 0.5, step: 0.05 },
+    { name: 'normalization', kind: 'categorical', choices: ['none', 'batch', 'layer'] },
+    { name: 'l2', kind: 'categorical', choices: [0, 1e-5, 1e-4, 1e-3] },
+    { name: 'optimizer', kind: 'categorical', choices: ['adam', 'adamw', 'rmsprop'] },
+    { name: 'learning_rate', kind: 'float', low: 1e-4, high: 3e-2, log: true },
+    { name: 'batch_size', kind: 'categorical', choices: [16, 32, 64, 128] },
+    { name: 'lr_schedule', kind: 'categorical', choices: ['constant', 'cosine', 'plateau'] },
+  ],
+};
+
+function tabularPreset(id: string, label: string, trials: number, epochs: number, pruner: Preset['config']['pruner'], blurb: string): Preset {
+  return {
+    id,
+    label,
+    description: `${blurb} TPE over depth, width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
+    config: {
+      presetId: id,
+      space: TABULAR_SPACE,
+      fixed: { epochs, patience: 10, plateau_patience: 5 },
+      sampler: 'tpe',
+      pruner,
+      maxTrials: trials,
+      splitSeed: 42,
+      testFraction: 0.2,
+      evaluation: { kind: 'holdout', validationFraction: 0.2 },
+    },
+  };
+}
+
+export const PRESETS: readonly Preset[] = [
+  SEED_GRID,
+  SEED_AUTOKERAS,
+  tabularPreset('quick', 'Quick (tables): 15 trials × ≤ 30 epochs', 15, 30, 'asha', 'A first answer in a few minutes.'),
+  tabularPreset('balanced', 'Balanced (tables): 40 trials × ≤ 60 epochs', 40, 60, 'hyperband', 'A good model without a long wait.'),
+  tabularPreset('thorough', 'Thorough (tables): 120 trials × ≤ 100 epochs', 120, 100, 'hyperband', 'When the last point of accuracy matters.'),
+];
 export const DEFAULT_PRESET_ID = SEED_GRID.id;
 
 export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

@@ -8,7 +8,7 @@ import { decide } from '../engine/pruners/decide';
 import { createRng } from '../engine/study/rng';
 import type { EpochRecord, Metrics } from '../engine/study/types';
 import type { ModelData } from '../data/types';
-import { buildDenseModel, createOptimizer } from '../ml/model';
+import { buildDenseModel, createOptimizer, disposeOptimizer } from '../ml/model';
 import { disposeRun, prepareRun } from '../ml/prepare';
 import { evaluate, fit } from '../ml/train';
 import type { TrainedModel, TrainingJob, TrainingResult } from '../protocol/training';
@@ -19,6 +19,14 @@ export interface JobHooks {
   readonly checkpoint: () => Promise<void>;
 }
 
+/** scikit-learn's 'balanced' class weights from the training rows: n / (k · count of the class). */
+export function balancedClassWeights(data: ModelData, rows: readonly number[]): Float32Array {
+  const k = data.task.classNames.length;
+  const counts = new Array<number>(k).fill(0);
+  for (const r of rows) counts[data.targets[r]!]!++;
+  return Float32Array.from(counts, (count) => (count > 0 ? rows.length / (k * count) : 0));
+}
+
 export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: JobHooks): Promise<TrainingResult> {
   const started = performance.now();
   const jobRng = createRng(job.seed);
@@ -27,16 +35,17 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   const promotions: number[] = [];
   let prunedAtEpoch: number | undefined;
   let trained: TrainedModel | undefined;
+  const epochsRun: number[] = [];
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
     const tensors = prepareRun(data, run);
     const model = buildDenseModel(job.model, { inputSize: data.numFeatures, task: data.task.kind, numClasses: data.task.classNames.length }, rng);
-    const optimizer = createOptimizer(job.model.optimizer, job.model.learningRate);
+    const optimizer = createOptimizer(job.model);
     try {
-      await fit(model, tensors, {
-        epochs: job.model.epochs,
-        batchSize: job.model.batchSize,
+      const trainedEpochs = await fit(model, tensors, {
+        spec: job.model,
+        classWeights: job.model.classWeight === 'balanced' && data.task.kind !== 'regression' ? balancedClassWeights(data, run.train) : null,
         optimizer,
         task: data.task.kind,
         rng: rng.fork('shuffle'),
@@ -60,10 +69,11 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
         },
       });
       runs.push(await evaluate(model, tensors, data.task.kind));
+      epochsRun.push(trainedEpochs);
       if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
     } finally {
       model.dispose();
-      optimizer.dispose();
+      disposeOptimizer(optimizer);
       disposeRun(tensors);
     }
     if (prunedAtEpoch !== undefined) break;
@@ -72,6 +82,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
     runs,
     backend: tf.getBackend(),
     durationMs: performance.now() - started,
+    epochsRun,
     ...(prunedAtEpoch !== undefined ? { prunedAtEpoch } : {}),
     ...(promotions.length > 0 ? { promotions } : {}),
     ...(trained ? { model: trained } : {}),

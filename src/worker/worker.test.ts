@@ -7,7 +7,7 @@ import type { EpochRecord } from '../engine/study/types';
 import { createInProcessWorker } from '../testing/inProcessWorker';
 import { WorkerCallError } from '../orchestrator/workerClient';
 import { PROTOCOL_VERSION, isWorkerRequest, isWorkerResponse } from '../protocol/messages';
-import type { TrainingJob } from '../protocol/training';
+import { denseSpec, type TrainingJob } from '../protocol/training';
 
 async function iris(target = 'target') {
   const table = await loadTable(readFileSync(new URL('../../public/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
@@ -20,7 +20,7 @@ const heldOut = Array.from({ length: 30 }, (_, i) => i * 5);
 function job(overrides: Partial<TrainingJob> = {}): TrainingJob {
   return {
     datasetKey: 'iris',
-    model: { hidden: [{ units: 16, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 5 },
+    model: denseSpec({ hidden: [{ units: 16, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 5 }),
     runs: [
       { train: rows(0, 150), evaluate: heldOut },
       { train: rows(0, 150).reverse(), evaluate: heldOut },
@@ -102,7 +102,7 @@ describe('training worker protocol', () => {
     const diverging = job({
       datasetKey: 'iris-sepal',
       objective: 'r2',
-      model: { hidden: [{ units: 64, activation: 'linear', dropout: 0 }], optimizer: 'sgd', learningRate: 1e6, batchSize: 8, epochs: 20 },
+      model: denseSpec({ hidden: [{ units: 64, activation: 'linear', dropout: 0 }], optimizer: 'sgd', learningRate: 1e6, batchSize: 8, epochs: 20 }),
     });
     await expect(client.call('runTrial', diverging)).rejects.toMatchObject({ code: 'training-failed', message: expect.stringMatching(/loss became/) });
     client.terminate();

@@ -150,7 +150,9 @@ export function SpaceEditor() {
         </div>
       )}
       <p className="muted">
-        Names the models understand: layers, units, units_1…, activation, dropout, dropout_1…, optimizer, learning_rate, batch_size, epochs.
+        Names the models understand: layers, units, units_1…, activation, dropout, dropout_1…, normalization, l2, optimizer, learning_rate,
+        weight_decay, momentum, nesterov, batch_size, epochs, lr_schedule, lr_decay, lr_step_every, lr_factor, warmup_epochs,
+        plateau_patience, patience, clipnorm, class_weight.
       </p>
     </section>
   );
