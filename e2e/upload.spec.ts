@@ -40,11 +40,34 @@ test('upload a CSV, pick the target, run a short search and export it', async ({
   expect(study.best!.testMetrics!['accuracy']).toBeGreaterThan(0.6);
 });
 
+test('upload JSON records: columns are profiled, identifiers left out, a short search runs', async ({ page }) => {
+  await page.goto('./?backend=wasm&workers=1');
+  await expect(page.getByLabel('Target column')).toHaveValue('target');
+  const records = Array.from({ length: 60 }, (_, i) => ({ order_id: 5000 + i * 13, member: i % 3 === 0, size: (i * 37) % 23, label: (i * 37) % 23 > 11 ? 'big' : 'small' }));
+  await page.getByLabel('Dataset file').setInputFiles({ name: 'orders.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) });
+  await expect(page.getByLabel('Target column')).toHaveValue('label');
+  await expect(page.getByTestId('task-kind')).toHaveText('binary');
+  await page.getByText('Columns (4)').click();
+  const columns = page.getByRole('table', { name: 'Column profiles' });
+  await expect(columns.getByRole('row', { name: /order_id/ })).toContainText('identifier');
+  await expect(columns.getByRole('row', { name: /order_id/ })).toContainText('left out: an identifier');
+  await expect(columns.getByRole('row', { name: /member/ })).toContainText('boolean');
+  await page.getByLabel('Max trials').fill('2');
+  await page.getByLabel('Max epochs per trial').fill('5');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(page.getByRole('status')).toContainText('Finished', { timeout: 60_000 });
+  const study = await exportStudy(page);
+  expect(study.dataset).toMatchObject({ name: 'orders.json', rows: 60 });
+  expect(study.dataset.featureNames).toEqual(['member', 'size']);
+});
+
 const badFiles: [string, string, RegExp][] = [
   ['empty.csv', '', /is empty/],
   ['header.csv', 'a,b,c\n', /no data rows/],
   ['ragged.csv', 'a,b\n1,2\n3\n', /Row 3 .* has 1 field but the header has 2/],
   ['image.csv', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /does not look like text/],
+  ['broken.json', '[{"a": 1},', /is not valid JSON/],
+  ['numbers.json', '[1, 2, 3]', /must hold an array of objects/],
 ];
 
 test('bad files get a specific message and the loaded dataset stays usable', async ({ page }) => {

@@ -11,7 +11,9 @@ export type DataErrorCode =
   | 'duplicate-column'
   | 'no-features'
   | 'bad-target'
-  | 'too-few-rows';
+  | 'too-few-rows'
+  | 'invalid-json'
+  | 'not-records';
 
 export class DataError extends Error {
   constructor(

@@ -22,17 +22,62 @@ describe('loading a table', () => {
     expect([...new Set(data.targets)]).toEqual([0, 1, 2]);
   });
 
-  it('one-hot encodes text columns, fills missing numbers, and reads a text target as classes', async () => {
-    const table = await loadTable('size,colour,label\n1,red,yes\n,blue,no\n3,,yes\n5,red,no\n', 't.csv');
+  it('one-hot encodes categories (rare ones pooled), fills missing numbers with an indicator, reads a text target as classes', async () => {
+    const colours = ['red', 'red', 'red', 'blue', 'blue', 'blue', 'teal', '', 'red', 'blue'];
+    const lines = colours.map((c, i) => `${i === 1 ? '' : i},${c},${i % 2 ? 'yes' : 'no'}`);
+    const table = await loadTable(`size,colour,label\n${lines.join('\n')}\n`, 't.csv');
     const { task, data } = prepareForTarget(table, 'label');
     expect(task).toMatchObject({ kind: 'binary', classNames: ['no', 'yes'] });
-    expect(data.featureNames).toEqual(['size', 'colour=(missing)', 'colour=blue', 'colour=red']);
-    expect([...data.features.slice(4, 8)]).toEqual([3, 0, 1, 0]); // mean of 1, 3, 5 fills the gap
-    expect([...data.targets]).toEqual([1, 0, 1, 0]);
+    expect(data.featureNames).toEqual(['size', 'size=missing', 'colour=(missing)', 'colour=blue', 'colour=red', 'colour=(other)']);
+    const row = (r: number) => [...data.features.slice(r * 6, r * 6 + 6)];
+    expect(row(1)).toEqual([Math.fround((0 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9) / 9), 1, 0, 0, 1, 0]); // the mean fills the gap
+    expect(row(6)).toEqual([6, 0, 0, 0, 0, 1]); // "teal" is rare: pooled into (other)
+    expect(row(7)).toEqual([7, 0, 1, 0, 0, 0]);
+    expect([...data.targets].slice(0, 4)).toEqual([0, 1, 0, 1]);
+  });
+
+  it('profiles column kinds and leaves identifiers, constants and free text out, saying why', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      [`C${1000 + i * 7}`, i % 3 === 0 ? 'yes' : 'no', `2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:30`, 'same', `the quick brown fox number ${i} jumps`, (i * 1.7).toFixed(2), i % 2].join(','),
+    );
+    const table = await loadTable(`customer_code,member,signup,site,comment,spend,label\n${rows.join('\n')}\n`, 'k.csv');
+    expect(table.profiles.map((p) => p.kind)).toEqual(['identifier', 'boolean', 'datetime', 'constant', 'text', 'numeric', 'numeric']);
+    expect(table.profiles[5]!.summary).toMatchObject({ kind: 'histogram', min: 0 });
+    expect(table.profiles[1]!.summary).toEqual({ kind: 'top', values: [{ value: 'no', count: 20 }, { value: 'yes', count: 10 }] });
+    const { data, dropped } = prepareForTarget(table, 'label');
+    expect(data.featureNames).toEqual(['member', 'signup:year', 'signup:month', 'signup:day', 'signup:weekday', 'signup:hour', 'spend']);
+    expect(dropped.map((d) => d.name)).toEqual(['customer_code', 'site', 'comment']);
+    expect(data.features[1]).toBe(2024);
+  });
+
+  it('reads JSON records, nested values as text', async () => {
+    const table = await loadTable(JSON.stringify({ data: [{ x: 1, tag: 'a', label: true }, { x: 2.5, label: false, extra: { k: 1 } }] }), 'r.json');
+    expect(table.raw.columns).toEqual(['x', 'tag', 'label', 'extra']);
+    expect(table.raw.rows).toEqual([
+      ['1', 'a', 'true', ''],
+      ['2.5', '', 'false', '{"k":1}'],
+    ]);
+    await expect(loadTable('[1, 2]', 'n.json')).rejects.toMatchObject({ code: 'not-records' });
+    await expect(loadTable('[{"a": 1}', 'bad.json')).rejects.toMatchObject({ code: 'invalid-json' });
+    await expect(loadTable('[]', 'e.json')).rejects.toMatchObject({ code: 'header-only' });
+  });
+
+  it('lets the person overrule the inferred task', async () => {
+    const table = await loadTable('x,grade\n1,1\n2,2\n3,3\n4,1\n5,2\n', 'g.csv');
+    expect(prepareForTarget(table, 'grade').task.kind).toBe('multiclass');
+    expect(prepareForTarget(table, 'grade', undefined, 'regression').task.kind).toBe('regression');
+    const text = await loadTable('x,animal\n1,cat\n2,dog\n', 'a.csv');
+    expect(() => prepareForTarget(text, 'animal', undefined, 'regression')).toThrow(/holds text, not numbers/);
+  });
+
+  it('refuses a target with hundreds of classes', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${i % 7},name${i}`).join('\n');
+    const table = await loadTable(`x,who\n${rows}\n`, 'm.csv');
+    expect(() => prepareForTarget(table, 'who')).toThrow(/300 different values — too many classes/);
   });
 
   it('reads a many-valued numeric target as regression', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 1.5).toFixed(1)}`).join('\n');
+    const rows = Array.from({ length: 40 }, (_, i) => `${((i * 7) % 40) + 0.5},${(i * 1.5).toFixed(1)}`).join('\n');
     const table = await loadTable(`x,y\n${rows}\n`, 'r.csv');
     expect(prepareForTarget(table, 'y').task.kind).toBe('regression');
   });

@@ -3,10 +3,11 @@
  * target, and, once a target is chosen, the task and the encoded ModelData.
  */
 import { parseDelimited, type RawTable } from './csv';
-import { encodeTable } from './encode';
+import { looksLikeJson, parseJsonRecords } from './json';
+import { encodeTable, type DroppedColumn } from './encode';
 import { DataError } from './errors';
 import { sha256Hex } from './fingerprint';
-import { inferTask, profileColumns } from './profile';
+import { inferTask, profileColumns, type TaskChoice } from './profile';
 import type { ColumnProfile, ModelData, Task } from './types';
 
 export interface LoadedTable {
@@ -30,7 +31,7 @@ export function suggestTarget(columns: readonly string[]): string {
 }
 
 export async function loadTable(text: string, name: string): Promise<LoadedTable> {
-  const raw = parseDelimited(text, name);
+  const raw = /\.json$/i.test(name) || looksLikeJson(text) ? parseJsonRecords(text, name) : parseDelimited(text, name);
   if (raw.columns.length < 2) {
     throw new DataError('no-features', `${name} has a single column; a table needs at least one feature column and a target column.`);
   }
@@ -40,12 +41,14 @@ export async function loadTable(text: string, name: string): Promise<LoadedTable
 export interface PreparedTable {
   readonly task: Task;
   readonly data: ModelData;
+  /** Columns not used as features, with the reason. */
+  readonly dropped: readonly DroppedColumn[];
 }
 
-export function prepareForTarget(table: LoadedTable, target: string, classLabels?: readonly string[]): PreparedTable {
-  const inferred = inferTask(table.raw, table.profiles, target);
-  const data = encodeTable(table.raw, table.profiles, inferred);
+export function prepareForTarget(table: LoadedTable, target: string, classLabels?: readonly string[], choice: TaskChoice = 'auto'): PreparedTable {
+  const inferred = inferTask(table.raw, table.profiles, target, choice);
+  const { dropped, ...data } = encodeTable(table.raw, table.profiles, inferred);
   // Display names replace stored numeric labels one for one; the encoding keeps using the stored values.
   const task = classLabels && classLabels.length === inferred.classNames.length ? { ...inferred, classNames: classLabels } : inferred;
-  return { task, data: { ...data, task } };
+  return { task, data: { ...data, task }, dropped };
 }

@@ -1,12 +1,21 @@
 /** The typed forms a dataset takes between the file and the training worker. */
 
-export type ColumnKind = 'numeric' | 'categorical';
+/**
+ * What a column holds. Tables train on numeric, boolean, categorical and date/time columns; identifiers,
+ * constants, empty columns and free text are left out of table models (with the reason shown).
+ */
+export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier' | 'constant' | 'empty';
+
+export type ColumnSummary =
+  | { readonly kind: 'histogram'; readonly min: number; readonly max: number; readonly mean: number; readonly bins: readonly number[] }
+  | { readonly kind: 'top'; readonly values: readonly { readonly value: string; readonly count: number }[] };
 
 export interface ColumnProfile {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly missing: number;
   readonly distinct: number;
+  readonly summary: ColumnSummary | null;
 }
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression';

@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createRng } from '../engine/study/rng';
 import { findBuiltin, type BuiltinDataset } from '../data/builtins';
+import type { TaskChoice } from '../data/profile';
 import { trainTestSplit } from '../data/split';
 import { loadTable, prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
 import type { StudyRecord } from '../orchestrator/studyRecord';
@@ -66,6 +67,8 @@ export interface AppState {
   readonly dataset: DatasetState;
   readonly load: LoadState;
   readonly target: string | null;
+  /** The person's choice of task for the target ('auto': inferred). */
+  readonly taskChoice: TaskChoice;
   readonly prepared: PreparedTable | null;
   readonly targetError: string | null;
   readonly settings: SearchSettings;
@@ -98,6 +101,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     dataset: { status: 'empty' },
     load: { status: 'idle' },
     target: null,
+    taskChoice: 'auto',
     prepared: null,
     targetError: null,
     settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, objective: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
@@ -121,7 +125,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     const { dataset } = store.getState();
     if (dataset.status !== 'ready') return;
     try {
-      const prepared = prepareForTarget(dataset.table, target, dataset.builtin?.classLabels);
+      const prepared = prepareForTarget(dataset.table, target, dataset.builtin?.classLabels, store.getState().taskChoice);
       store.setState({ target, prepared, targetError: null });
     } catch (error) {
       store.setState({ target, prepared: null, targetError: errorText(error) });
@@ -134,7 +138,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     try {
       const table = await loadTable(await read(), name);
       if (generation !== loadGeneration) return;
-      store.setState({ dataset: { status: 'ready', table, builtin }, load: { status: 'idle' } });
+      store.setState({ dataset: { status: 'ready', table, builtin }, load: { status: 'idle' }, taskChoice: 'auto' });
       chooseTarget(builtin?.target ?? table.suggestedTarget);
     } catch (error) {
       if (generation !== loadGeneration) return;
@@ -155,6 +159,11 @@ export function createAppStore(options: AppStoreOptions = {}) {
       return loadText(file.name, () => file.text(), null);
     },
     setTarget: chooseTarget,
+    setTaskChoice(choice: TaskChoice) {
+      store.setState({ taskChoice: choice });
+      const { target } = store.getState();
+      if (target !== null) chooseTarget(target);
+    },
     updateSettings(patch: Partial<SearchSettings>) {
       const current = store.getState().settings;
       // A new preset brings its own space.

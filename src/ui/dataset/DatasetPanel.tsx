@@ -1,6 +1,7 @@
 /** Choose data: a built-in dataset or a dropped/picked CSV file, then the target column. */
 import { useState, type DragEvent } from 'react';
 import { BUILTIN_DATASETS } from '../../data/builtins';
+import type { TaskChoice } from '../../data/profile';
 import { Field } from '../common/Field';
 import { useActions, useAppState } from '../common/storeContext';
 import { DatasetSummary } from './DatasetSummary';
@@ -10,6 +11,7 @@ export function DatasetPanel() {
   const load = useAppState((s) => s.load);
   const target = useAppState((s) => s.target);
   const targetError = useAppState((s) => s.targetError);
+  const taskChoice = useAppState((s) => s.taskChoice);
   const running = useAppState((s) => s.study?.state === 'running');
   const actions = useActions();
   const [dragging, setDragging] = useState(false);
@@ -49,7 +51,7 @@ export function DatasetPanel() {
         <Field label="Dataset file">
           <input
             type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
             disabled={running}
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -58,7 +60,7 @@ export function DatasetPanel() {
             }}
           />
         </Field>
-        <span className="hint">or drop a CSV/TSV file here</span>
+        <span className="hint">or drop a CSV, TSV or JSON file here</span>
       </div>
 
       {load.status === 'loading' && <p className="muted">Loading {load.name}…</p>}
@@ -78,6 +80,13 @@ export function DatasetPanel() {
                     {c}
                   </option>
                 ))}
+              </select>
+            </Field>
+            <Field label="Task">
+              <select value={taskChoice} disabled={running} onChange={(e) => actions.setTaskChoice(e.target.value as TaskChoice)}>
+                <option value="auto">infer from the target</option>
+                <option value="classification">classification</option>
+                <option value="regression">regression</option>
               </select>
             </Field>
           </div>

@@ -1,7 +1,15 @@
 /** What the loaded table looks like: size, inferred task, class balance and the first rows. */
+import type { ColumnProfile } from '../../data/types';
 import { useAppState } from '../common/storeContext';
+import { ColumnProfiles } from './ColumnProfiles';
 
 const PREVIEW_ROWS = 5;
+
+function kindCounts(profiles: readonly ColumnProfile[]): string {
+  const counts = new Map<string, number>();
+  for (const p of profiles) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  return [...counts.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
 const PREVIEW_COLUMNS = 8;
 
 export function DatasetSummary() {
@@ -23,7 +31,7 @@ export function DatasetSummary() {
       <p>
         <strong>{name}</strong>: {raw.rows.length.toLocaleString('en')} rows × {raw.columns.length} columns
         {' · '}
-        {profiles.filter((p) => p.kind === 'numeric').length} numeric, {profiles.filter((p) => p.kind === 'categorical').length} categorical
+        {kindCounts(profiles)}
         {prepared && (
           <>
             {' · '}task: <strong data-testid="task-kind">{prepared.task.kind}</strong>
@@ -36,6 +44,7 @@ export function DatasetSummary() {
           Class balance: {balance.map((b) => `${b.name} ${b.count}`).join(' · ')}
         </p>
       )}
+      <ColumnProfiles />
       <div className="table-scroll">
         <table className="preview" aria-label="Data preview">
           <thead>

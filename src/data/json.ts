@@ -1,0 +1,53 @@
+/**
+ * Reads a JSON array of records (objects) into the same RawTable shape the CSV parser produces. Columns are
+ * the keys in order of first appearance; missing keys and nulls become empty cells; nested values are kept as
+ * their JSON text.
+ */
+import type { RawTable } from './csv';
+import { DataError } from './errors';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+export function looksLikeJson(text: string): boolean {
+  const start = text.replace(/^\uFEFF/, '').trimStart()[0];
+  return start === '[' || start === '{';
+}
+
+export function parseJsonRecords(input: string, fileName = 'the file'): RawTable {
+  const text = input.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new DataError('empty-file', `${fileName} is empty. Choose a JSON file holding an array of records.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new DataError('invalid-json', `${fileName} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  // Accept a bare array, or an object whose only array property holds the records ({"data": [...]}).
+  if (isRecord(parsed)) {
+    const arrays = Object.values(parsed).filter(Array.isArray);
+    if (arrays.length === 1) parsed = arrays[0];
+  }
+  if (!Array.isArray(parsed) || !parsed.every(isRecord)) {
+    throw new DataError('not-records', `${fileName} must hold an array of objects, one per row, like [{"x": 1, "label": "a"}, …].`);
+  }
+  if (parsed.length === 0) throw new DataError('header-only', `${fileName} holds an empty array: there are no rows.`);
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const record of parsed) {
+    for (const key of Object.keys(record)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        columns.push(key);
+      }
+    }
+  }
+  const rows = parsed.map((record) => columns.map((c) => cellText(record[c])));
+  return { columns, rows, delimiter: 'json' };
+}
