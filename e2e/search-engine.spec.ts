@@ -23,6 +23,10 @@ test('Hyperband prunes poor trials and promoted trials keep training from their 
   }
   expect(new Set(study.trials.map((t) => t.bracket)).size).toBeGreaterThan(1);
   await expect(page.getByRole('table', { name: 'Leaderboard' })).toContainText('pruned @ epoch');
+  // The leaderboard filters by state, and the optimisation history is drawn.
+  await page.getByLabel('State').selectOption('pruned');
+  await expect(page.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr')).toHaveCount(pruned.length);
+  await expect(page.getByTestId('history-chart')).toBeVisible();
   console.log(`hyperband: ${pruned.length} of ${study.trials.length} pruned at epochs ${pruned.map((t) => t.prunedAtEpoch).join(', ')}; best ${study.best?.value}`);
 });
 

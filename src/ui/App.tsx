@@ -6,6 +6,7 @@ import { SpaceEditor } from './space/SpaceEditor';
 import { StatusBar } from './run/StatusBar';
 import { BackendInfo } from './run/BackendInfo';
 import { LossChart } from './charts/LossChart';
+import { HistoryChart } from './charts/HistoryChart';
 import { Leaderboard } from './results/Leaderboard';
 import { BestResult } from './results/BestResult';
 
@@ -36,6 +37,7 @@ export function App() {
         <BackendInfo />
         <BestResult />
         <LossChart />
+        <HistoryChart />
         <Leaderboard />
       </main>
     </div>

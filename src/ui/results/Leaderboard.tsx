@@ -1,21 +1,52 @@
-/** Every trial ranked by its score: parameters, mean ± spread over folds, each fold, state and time. */
-import { rankTrials } from '../../engine/study/objective';
+/** Every trial ranked by its score: parameters, mean ± spread over folds, each fold, state and time; sortable and filterable. */
+import { useState } from 'react';
+import type { TrialState } from '../../engine/study/types';
 import { populationStd } from '../../shared/stats';
 import { formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
 import { useAppState } from '../common/storeContext';
+import { leaderboardRows, type SortKey } from './leaderboardView';
+
+const STATES: readonly (TrialState | 'all')[] = ['all', 'complete', 'pruned', 'failed', 'running', 'stopped'];
 
 export function Leaderboard() {
   const study = useAppState((s) => s.study);
+  const [sort, setSort] = useState<SortKey>('rank');
+  const [state, setState] = useState<TrialState | 'all'>('all');
+  const [text, setText] = useState('');
   if (!study || study.trials.length === 0) return null;
   const paramNames = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
-  const ranked = rankTrials(study.trials, study.objective);
+  const rows = leaderboardRows(study.trials, study.objective, { sort, state, text });
   const crossValidated = study.config.evaluation.kind === 'cross-validation';
   const metric = METRIC_LABELS[study.objective.metric];
   const bestNumber = study.best?.trialNumber ?? null;
 
   return (
     <section className="panel" aria-labelledby="leaderboard-heading">
-      <h2 id="leaderboard-heading">Leaderboard</h2>
+      <div className="panel-header">
+        <h2 id="leaderboard-heading">Leaderboard</h2>
+        <div className="range-fields">
+          <label className="inline">
+            Sort by
+            <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+              <option value="rank">score</option>
+              <option value="trial">trial number</option>
+              <option value="duration">duration</option>
+              <option value="epochs">epochs</option>
+            </select>
+          </label>
+          <label className="inline">
+            State
+            <select value={state} onChange={(e) => setState(e.target.value as TrialState | 'all')}>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <input aria-label="Filter trials by parameter" placeholder="filter: optimizer=adam" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+      </div>
       <div className="table-scroll">
         <table aria-label="Leaderboard" className="leaderboard">
           <thead>
@@ -36,12 +67,11 @@ export function Leaderboard() {
             </tr>
           </thead>
           <tbody>
-            {ranked.map((trial, index) => {
+            {rows.map(({ trial, rank, epochsRun }) => {
               const isBest = trial.number === bestNumber;
-              const epochsRun = new Set(trial.epochs.map((e) => `${e.fold}:${e.epoch}`)).size;
               return (
                 <tr key={trial.number} className={isBest ? 'best' : undefined} aria-current={isBest ? 'true' : undefined}>
-                  <td>{trial.value === null ? '—' : index + 1}</td>
+                  <td>{rank ?? '—'}</td>
                   <td>
                     #{trial.number}
                     {isBest && <span className="badge">best</span>}
