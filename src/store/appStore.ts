@@ -14,6 +14,8 @@ import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner
 import { newStudyRecord } from '../orchestrator/newStudy';
 import { buildStudyExport } from '../orchestrator/studyExport';
 import { modelJson } from '../orchestrator/modelFiles';
+import { trialsToCsv } from '../orchestrator/trialsCsv';
+import { MAX_STUDY_BYTES, parseStudyExport } from '../orchestrator/studyImport';
 import { createWorkerPool, type WorkerPool } from '../orchestrator/workerPool';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import type { BackendMemory } from '../persistence/backendMemory';
@@ -76,6 +78,10 @@ export interface AppState {
   readonly notices: readonly string[];
   /** Why the edited search space is not usable; empty when it is. */
   readonly spaceProblems: readonly string[];
+  /** Whether the shown study can be resumed here (an imported one cannot: its data and workers are elsewhere). */
+  readonly resumable: boolean;
+  /** Why the last study file could not be imported. */
+  readonly importError: string | null;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -108,6 +114,8 @@ export function createAppStore(options: AppStoreOptions = {}) {
     study: null,
     notices: [],
     spaceProblems: [],
+    resumable: false,
+    importError: null,
   }));
 
   let runner: StudyRunner | null = null;
@@ -116,7 +124,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
   let loadGeneration = 0;
 
   const publish = createThrottle(() => {
-    if (liveStudy) store.setState({ study: snapshotStudy(liveStudy) });
+    if (liveStudy) store.setState({ study: snapshotStudy(liveStudy), resumable: runner !== null });
   }, UI_REFRESH_MS);
 
   const isRunning = () => store.getState().study?.state === 'running';
@@ -256,6 +264,23 @@ export function createAppStore(options: AppStoreOptions = {}) {
     exportModelFiles(): { json: string; weights: ArrayBuffer } | null {
       const model = liveStudy?.bestModel;
       return model ? { json: modelJson(model, APP_VERSION), weights: model.weightData } : null;
+    },
+    /** Shows a study from a `sweeplab.study` file; a malformed file leaves the current study as it was. */
+    async importStudy(file: File): Promise<void> {
+      if (isRunning()) return;
+      try {
+        if (file.size > MAX_STUDY_BYTES) throw new Error(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; a Sweeplab study file is at most ${MAX_STUDY_BYTES / 1024 / 1024} MB.`);
+        const study = parseStudyExport(await file.text());
+        liveStudy = study;
+        runner = null;
+        store.setState({ study: snapshotStudy(study), resumable: false, importError: null });
+      } catch (error) {
+        store.setState({ importError: `Could not import ${file.name}: ${errorText(error)}` });
+      }
+    },
+    /** The trials as CSV text (formula-safe), or null when there is no study. */
+    exportTrialsCsv(): string | null {
+      return liveStudy ? trialsToCsv(liveStudy.trials) : null;
     },
     /** The study as `sweeplab.study` JSON text, or null when there is none. */
     exportStudyJson(): string | null {

@@ -22,9 +22,15 @@ export function SearchPanel() {
   const studyId = useAppState((s) => s.study?.id ?? null);
   const actions = useActions();
   const running = studyState === 'running';
+  const resumable = useAppState((s) => s.resumable);
+  const importError = useAppState((s) => s.importError);
   const preset = findPreset(settings.presetId);
   const regression = useAppState((s) => s.prepared?.task.kind === 'regression');
 
+  const exportTrials = () => {
+    const csv = actions.exportTrialsCsv();
+    if (csv) downloadText(csv, `${studyId ?? 'study'}.trials.csv`, 'text/csv');
+  };
   const exportStudy = () => {
     const json = actions.exportStudyJson();
     if (json) downloadText(json, `${studyId ?? 'study'}.sweeplab.json`);
@@ -157,13 +163,34 @@ export function SearchPanel() {
         <button type="button" disabled={!running} onClick={() => actions.stopSearch()}>
           Stop
         </button>
-        <button type="button" disabled={studyState !== 'stopped'} onClick={() => void actions.resumeSearch()}>
+        <button type="button" disabled={studyState !== 'stopped' || !resumable} onClick={() => void actions.resumeSearch()}>
           Resume
         </button>
         <button type="button" disabled={studyState === null} onClick={exportStudy}>
           Export study
         </button>
+        <button type="button" disabled={studyState === null} onClick={exportTrials}>
+          Export trials (CSV)
+        </button>
+        <label className="file-button">
+          Import study
+          <input
+            type="file"
+            accept=".json,application/json"
+            disabled={running}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void actions.importStudy(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
       </div>
+      {importError && (
+        <p className="error" role="alert" data-testid="import-error">
+          {importError}
+        </p>
+      )}
     </section>
   );
 }

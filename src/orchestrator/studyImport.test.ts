@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ModelData } from '../data/types';
+import { configFromPreset, findPreset } from '../search/presets';
+import { newStudyRecord } from './newStudy';
+import { buildStudyExport } from './studyExport';
+import { parseStudyExport, StudyImportError } from './studyImport';
+import type { StudyRecord } from './studyRecord';
+
+function sampleStudy(): StudyRecord {
+  const data: ModelData = {
+    numRows: 10, numFeatures: 2, featureNames: ['a', 'b'], features: new Float32Array(20), targets: new Float32Array(10),
+    task: { kind: 'binary', target: 'y', classNames: ['no', 'yes'] },
+  };
+  const config = configFromPreset(findPreset('seed-autokeras')!, { seed: 3, pruner: 'hyperband' });
+  const study = newStudyRecord({ config, data, split: { train: [0, 1, 2, 3, 4, 5, 6, 7], test: [8, 9] }, datasetName: 'toy.csv', source: { kind: 'file', fileName: 'toy.csv' }, columns: 3, fingerprint: 'ab'.repeat(32), now: new Date(1000) });
+  study.state = 'finished';
+  study.startedAt = 1000;
+  study.finishedAt = 5000;
+  study.backend = { preference: 'auto', chosen: 'wasm', reason: 'fastest', probes: [], notes: [] };
+  study.trials.push(
+    { number: 0, state: 'complete', params: { layers: 1, units_1: 16, dropout: 0, learning_rate: 0.01 }, system: { bracket: 0 }, epochs: [{ fold: 0, epoch: 0, loss: 0.7, valLoss: 0.6, valScore: 0.5 }], foldScores: [0.5], metrics: { accuracy: 0.5, loss: 0.6 }, value: 0.5, startedAt: 1000, durationMs: 900, backend: 'wasm', promotions: [1] },
+    { number: 1, state: 'pruned', params: { layers: 1, units_1: 32, dropout: 0.25, learning_rate: 0.001 }, system: { bracket: 1 }, epochs: [], foldScores: [0.4], metrics: { accuracy: 0.4 }, value: null, startedAt: 2000, durationMs: 300, backend: 'wasm', prunedAtEpoch: 1 },
+    { number: 2, state: 'failed', params: { layers: 1, units_1: 16, dropout: 0, learning_rate: 0.09 }, system: {}, epochs: [], foldScores: [], metrics: {}, value: null, startedAt: 3000, durationMs: 10, backend: null, error: 'loss became NaN' },
+  );
+  study.best = { trialNumber: 0, params: study.trials[0]!.params, value: 0.5, testMetrics: { accuracy: 1 } };
+  return study;
+}
+
+describe('study import', () => {
+  it('reads back exactly what the export wrote', () => {
+    const exported = buildStudyExport(sampleStudy(), new Date(9000), 'test');
+    const imported = parseStudyExport(JSON.stringify(exported));
+    expect(buildStudyExport(imported, new Date(9000), 'test')).toEqual(exported);
+  });
+
+  it.each([
+    ['not JSON', '{oops', /is not JSON/],
+    ['another format', '{"format":"optuna"}', /"format" is "optuna"/],
+    ['a newer version', '{"format":"sweeplab.study","version":2}', /format version 2/],
+    ['a missing section', '{"format":"sweeplab.study","version":1}', /study must be an object/],
+  ])('explains %s', (_label, text, message) => {
+    expect(() => parseStudyExport(text)).toThrow(StudyImportError);
+    expect(() => parseStudyExport(text)).toThrow(message);
+  });
+
+  it('names the first bad field of a damaged export', () => {
+    const exported = JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
+    exported.trials[1].state = 'exploded';
+    expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/trials\[1\]\.state must be one of/);
+  });
+
+  it('never throws anything but a StudyImportError, whatever the JSON', () => {
+    const base = JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
+    fc.assert(
+      fc.property(fc.constantFrom('study', 'dataset', 'objective', 'configuration', 'trials', 'best'), fc.jsonValue(), (key, value) => {
+        try {
+          parseStudyExport(JSON.stringify({ ...base, [key]: value }));
+        } catch (error) {
+          expect(error).toBeInstanceOf(StudyImportError);
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});

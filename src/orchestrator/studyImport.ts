@@ -1,0 +1,206 @@
+/**
+ * Reads a `sweeplab.study` file back into a study record, checking every field it uses, so a malformed or
+ * foreign file gets a message naming the first problem instead of breaking the page. The imported study is
+ * shown as it was; running trials in it are marked stopped.
+ */
+import { PRUNER_KINDS } from '../engine/pruners/types';
+import { SAMPLER_KINDS } from '../engine/samplers/registry';
+import { parseSpace } from '../engine/space/parse';
+import type { ParamValue } from '../engine/space/types';
+import type { EpochRecord, Trial, TrialState } from '../engine/study/types';
+import { isMetricName } from '../metrics/metrics';
+import { isBackendPreference } from '../protocol/backend';
+import type { Evaluation, StudyConfig } from '../search/config';
+import { STUDY_FORMAT, STUDY_FORMAT_VERSION } from './studyExport';
+import type { StudyRecord, StudyState } from './studyRecord';
+
+export class StudyImportError extends Error {
+  readonly code = 'invalid-study' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'StudyImportError';
+  }
+}
+
+/** Larger files are refused before parsing: a study of thousands of trials stays far below this. */
+export const MAX_STUDY_BYTES = 64 * 1024 * 1024;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fail = (where: string, what: string): never => {
+  throw new StudyImportError(`This file is not a valid Sweeplab study: ${where} ${what}.`);
+};
+
+function object(v: unknown, where: string): Json {
+  return isObject(v) ? v : fail(where, 'must be an object');
+}
+function string(v: unknown, where: string): string {
+  return typeof v === 'string' ? v : fail(where, 'must be text');
+}
+function number(v: unknown, where: string): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fail(where, 'must be a number');
+}
+function numberOrNull(v: unknown, where: string): number | null {
+  return v === null || v === undefined ? null : number(v, where);
+}
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], where: string): T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fail(where, `must be one of ${allowed.join(', ')}`);
+}
+function array(v: unknown, where: string): unknown[] {
+  return Array.isArray(v) ? v : fail(where, 'must be a list');
+}
+function params(v: unknown, where: string): Record<string, ParamValue> {
+  const o = object(v, where);
+  for (const [k, value] of Object.entries(o)) {
+    if (!['number', 'string', 'boolean'].includes(typeof value)) fail(`${where}.${k}`, 'must be a number, text or true/false');
+  }
+  return o as Record<string, ParamValue>;
+}
+function metrics(v: unknown, where: string): Record<string, number> {
+  const o = object(v, where);
+  for (const [k, value] of Object.entries(o)) number(value, `${where}.${k}`);
+  return o as Record<string, number>;
+}
+const isoTime = (v: unknown, where: string): number => {
+  const t = Date.parse(string(v, where));
+  return Number.isFinite(t) ? t : fail(where, 'must be a date');
+};
+
+const TRIAL_STATES: readonly TrialState[] = ['running', 'complete', 'failed', 'pruned', 'stopped'];
+const STUDY_STATES: readonly (StudyState | 'running')[] = ['idle', 'running', 'finished', 'stopped', 'failed'];
+
+function readTrial(raw: unknown, i: number): Trial {
+  const where = `trials[${i}]`;
+  const t = object(raw, where);
+  const state = oneOf(t['state'], TRIAL_STATES, `${where}.state`);
+  const epochs: EpochRecord[] = array(t['epochs'], `${where}.epochs`).map((e, j) => {
+    const r = object(e, `${where}.epochs[${j}]`);
+    return {
+      fold: number(r['fold'], `${where}.epochs[${j}].fold`),
+      epoch: number(r['epoch'], `${where}.epochs[${j}].epoch`),
+      loss: number(r['loss'], `${where}.epochs[${j}].loss`),
+      ...(r['valLoss'] !== undefined ? { valLoss: number(r['valLoss'], `${where}.epochs[${j}].valLoss`) } : {}),
+      ...(r['valScore'] !== undefined ? { valScore: number(r['valScore'], `${where}.epochs[${j}].valScore`) } : {}),
+    };
+  });
+  return {
+    number: number(t['number'], `${where}.number`),
+    // An exported study may have been running; here nothing is, so it is shown as interrupted.
+    state: state === 'running' ? 'stopped' : state,
+    params: params(t['params'], `${where}.params`),
+    system: t['bracket'] !== undefined ? { bracket: number(t['bracket'], `${where}.bracket`) } : {},
+    epochs,
+    foldScores: array(t['foldScores'], `${where}.foldScores`).map((s, j) => number(s, `${where}.foldScores[${j}]`)),
+    metrics: metrics(t['validationMetrics'] ?? {}, `${where}.validationMetrics`),
+    value: numberOrNull(t['value'], `${where}.value`),
+    startedAt: t['startedAt'] === undefined ? 0 : isoTime(t['startedAt'], `${where}.startedAt`),
+    durationMs: numberOrNull(t['durationMs'], `${where}.durationMs`),
+    backend: t['backend'] === null || t['backend'] === undefined ? null : string(t['backend'], `${where}.backend`),
+    ...(typeof t['error'] === 'string' ? { error: t['error'] } : {}),
+    ...(t['prunedAtEpoch'] !== undefined ? { prunedAtEpoch: number(t['prunedAtEpoch'], `${where}.prunedAtEpoch`) } : {}),
+    ...(t['promotions'] !== undefined ? { promotions: array(t['promotions'], `${where}.promotions`).map((p, j) => number(p, `${where}.promotions[${j}]`)) } : {}),
+  };
+}
+
+function readEvaluation(v: unknown): Evaluation {
+  const e = object(v, 'configuration.evaluation');
+  return e['kind'] === 'cross-validation'
+    ? { kind: 'cross-validation', folds: number(e['folds'], 'configuration.evaluation.folds') }
+    : { kind: oneOf(e['kind'], ['holdout'] as const, 'configuration.evaluation.kind'), validationFraction: number(e['validationFraction'], 'configuration.evaluation.validationFraction') };
+}
+
+export function parseStudyExport(text: string): StudyRecord {
+  if (text.length > MAX_STUDY_BYTES) throw new StudyImportError(`This file is ${(text.length / 1e6).toFixed(0)} MB; a Sweeplab study file is at most ${MAX_STUDY_BYTES / 1024 / 1024} MB.`);
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    throw new StudyImportError('This file is not JSON, so it cannot be a Sweeplab study (use "Export study" to make one).');
+  }
+  const doc = object(root, 'the file');
+  if (doc['format'] !== STUDY_FORMAT) throw new StudyImportError(`This JSON file is not a Sweeplab study (its "format" is ${JSON.stringify(doc['format'] ?? null)}, not "${STUDY_FORMAT}").`);
+  if (doc['version'] !== STUDY_FORMAT_VERSION) {
+    throw new StudyImportError(`This study file has format version ${JSON.stringify(doc['version'])}; this version of Sweeplab reads version ${STUDY_FORMAT_VERSION}.`);
+  }
+  const study = object(doc['study'], 'study');
+  const dataset = object(doc['dataset'], 'dataset');
+  const source = object(dataset['source'], 'dataset.source');
+  const objective = object(doc['objective'], 'objective');
+  const cfg = object(doc['configuration'], 'configuration');
+  const budget = object(cfg['budget'], 'configuration.budget');
+  const split = object(cfg['split'], 'configuration.split');
+  const backend = object(cfg['backend'], 'configuration.backend');
+  let space;
+  try {
+    space = parseSpace(cfg['space']);
+  } catch (error) {
+    throw new StudyImportError(`This study's search space is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const metric = cfg['objective'];
+  const config: StudyConfig = {
+    presetId: string(cfg['preset'], 'configuration.preset'),
+    space,
+    fixed: params(cfg['fixed'] ?? {}, 'configuration.fixed'),
+    sampler: oneOf(cfg['sampler'], SAMPLER_KINDS, 'configuration.sampler'),
+    pruner: oneOf(cfg['pruner'] ?? 'none', PRUNER_KINDS, 'configuration.pruner'),
+    enqueued: array(cfg['enqueued'] ?? [], 'configuration.enqueued').map((p, i) => params(p, `configuration.enqueued[${i}]`)),
+    maxTrials: number(budget['maxTrials'], 'configuration.budget.maxTrials'),
+    maxEpochs: numberOrNull(budget['maxEpochsPerTrial'], 'configuration.budget.maxEpochsPerTrial'),
+    maxMinutes: numberOrNull(budget['maxMinutes'], 'configuration.budget.maxMinutes'),
+    seed: number(cfg['seed'], 'configuration.seed'),
+    splitSeed: number(split['seed'], 'configuration.split.seed'),
+    testFraction: number(split['testFraction'], 'configuration.split.testFraction'),
+    objective: metric === null || metric === undefined ? null : isMetricName(metric) ? metric : fail('configuration.objective', 'is not a known metric'),
+    evaluation: readEvaluation(cfg['evaluation']),
+    backend: isBackendPreference(backend['requested']) ? backend['requested'] : fail('configuration.backend.requested', 'is not a known backend'),
+  };
+  const trials = array(doc['trials'], 'trials').map(readTrial);
+  const bestRaw = doc['best'];
+  const best =
+    bestRaw === null || bestRaw === undefined
+      ? null
+      : (() => {
+          const b = object(bestRaw, 'best');
+          return {
+            trialNumber: number(b['trialNumber'], 'best.trialNumber'),
+            params: params(b['params'], 'best.params'),
+            value: number(b['value'], 'best.value'),
+            testMetrics: b['testMetrics'] === null || b['testMetrics'] === undefined ? null : metrics(b['testMetrics'], 'best.testMetrics'),
+          };
+        })();
+  const state = oneOf(study['state'], STUDY_STATES, 'study.state');
+  const chosen = backend['chosen'];
+  return {
+    id: string(study['id'], 'study.id'),
+    createdAt: string(study['createdAt'], 'study.createdAt'),
+    config,
+    objective: {
+      metric: isMetricName(objective['metric']) ? objective['metric'] : fail('objective.metric', 'is not a known metric'),
+      direction: oneOf(objective['direction'], ['maximize', 'minimize'] as const, 'objective.direction'),
+    },
+    dataset: {
+      name: string(dataset['name'], 'dataset.name'),
+      source: source['kind'] === 'builtin' ? { kind: 'builtin', id: string(source['id'], 'dataset.source.id') } : { kind: 'file', fileName: string(source['fileName'], 'dataset.source.fileName') },
+      rows: number(dataset['rows'], 'dataset.rows'),
+      columns: number(dataset['columns'], 'dataset.columns'),
+      target: string(dataset['target'], 'dataset.target'),
+      task: oneOf(dataset['task'], ['binary', 'multiclass', 'regression'] as const, 'dataset.task'),
+      classNames: array(dataset['classNames'], 'dataset.classNames').map((c, i) => string(c, `dataset.classNames[${i}]`)),
+      featureNames: array(dataset['featureNames'], 'dataset.featureNames').map((c, i) => string(c, `dataset.featureNames[${i}]`)),
+      fingerprint: string(dataset['fingerprint'], 'dataset.fingerprint'),
+      trainRows: number(dataset['trainRows'], 'dataset.trainRows'),
+      testRows: number(dataset['testRows'], 'dataset.testRows'),
+    },
+    state: state === 'running' || state === 'idle' ? 'stopped' : state,
+    message: state === 'running' ? 'Imported while it was still running; the last trials may be incomplete.' : typeof study['message'] === 'string' ? study['message'] : null,
+    backend:
+      typeof chosen === 'string' && isBackendPreference(chosen) && chosen !== 'auto'
+        ? { preference: config.backend, chosen, reason: typeof backend['reason'] === 'string' ? backend['reason'] : 'imported', probes: [], notes: [] }
+        : null,
+    trials,
+    best,
+    bestModel: null,
+    startedAt: study['startedAt'] ? isoTime(study['startedAt'], 'study.startedAt') : null,
+    finishedAt: study['finishedAt'] ? isoTime(study['finishedAt'], 'study.finishedAt') : null,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The trials as CSV, one row per trial: number, state, objective value, duration, epochs, every parameter and
+ * validation metric, and the error of failed trials. Cells a spreadsheet would run as a formula (starting
+ * with =, +, -, @, tab or carriage return) are prefixed with an apostrophe, as OWASP advises.
+ */
+import type { Trial } from '../engine/study/types';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: neutralised against formula injection, quoted when it holds a comma, quote or line break. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  // Negative numbers are data, not formulas; only text gets the apostrophe.
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function trialsToCsv(trials: readonly Trial[]): string {
+  const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const metricNames = [...new Set(trials.flatMap((t) => Object.keys(t.metrics)))].sort();
+  const header = ['trial', 'state', 'value', 'duration_ms', 'epochs', ...paramNames.map((p) => `param_${p}`), ...metricNames.map((m) => `val_${m}`), 'error'];
+  const rows = trials.map((t) => [
+    t.number,
+    t.state,
+    t.value,
+    t.durationMs === null ? null : Math.round(t.durationMs),
+    new Set(t.epochs.map((e) => `${e.fold}:${e.epoch}`)).size,
+    ...paramNames.map((p) => t.params[p]),
+    ...metricNames.map((m) => t.metrics[m]),
+    t.error ?? '',
+  ]);
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
