@@ -6,10 +6,9 @@
  * affects them alike. Options: --backends=wasm,cpu  --rounds=3  --grid-timeout=900 (seconds per backend)
  * --skip-grid  --grid-backends=wasm,cpu,auto (software WebGPU needs ~12 min for the grid here)
  */
-import { chromium, type Browser } from 'playwright';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
+import type { Browser } from 'playwright';
 import { median } from '../src/shared/stats';
-import { startPreview } from './previewServer';
+import { runScript, withServedApp } from './previewServer';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const backends = (args.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',');
@@ -73,52 +72,42 @@ async function runGrid(browser: Browser, baseUrl: string, backend: string): Prom
 
 const fmt = (value: number | null, digits = 0) => (value === null ? '—' : value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
-async function main() {
-  const server = await startPreview(4174);
-  const browser = await chromium.launch({ ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}), args: CHROMIUM_ARGS });
-  try {
-    console.log(`Browser: ${browser.version()}; backends: ${backends.join(', ')}; ${rounds} alternating rounds`);
-    const samples = new Map<string, number[]>(backends.map((b) => [b, []]));
-    const errors = new Map<string, string>();
-    for (let round = 0; round < rounds; round++) {
-      for (const backend of backends) {
-        const outcome = await measureOnce(browser, server.url, backend);
-        if (outcome.error || !outcome.samplesPerSecond) errors.set(backend, `${outcome.error ?? 'no result'}${outcome.chosen ? ` (got ${outcome.chosen})` : ''}`);
-        else samples.get(backend)!.push(...outcome.samplesPerSecond);
-        process.stderr.write(`round ${round + 1} ${backend}: ${outcome.samplesPerSecond ? Math.round(median(outcome.samplesPerSecond)) : outcome.error}\n`);
-      }
-    }
-    const wasm = median(samples.get('wasm') ?? []);
-    console.log('\n## Reference MLP training throughput (64 → 128 relu → 10 softmax, Adam, batch 128, own loop, 5 s warm-up)\n');
-    console.log('| backend | median samples/s | min | max | repeats | vs wasm |');
-    console.log('|---|---:|---:|---:|---:|---:|');
+async function bench({ browser, url }: { browser: Browser; url: string }) {
+  console.log(`Browser: ${browser.version()}; backends: ${backends.join(', ')}; ${rounds} alternating rounds`);
+  const samples = new Map<string, number[]>(backends.map((b) => [b, []]));
+  const errors = new Map<string, string>();
+  for (let round = 0; round < rounds; round++) {
     for (const backend of backends) {
-      const values = samples.get(backend)!;
-      if (values.length === 0) {
-        console.log(`| ${backend} | unavailable: ${errors.get(backend)} | | | 0 | |`);
-        continue;
-      }
-      const m = median(values);
-      console.log(`| ${backend} | ${fmt(m)} | ${fmt(Math.min(...values))} | ${fmt(Math.max(...values))} | ${values.length} | ${Number.isFinite(wasm) ? `${(m / wasm).toFixed(2)}×` : '—'} |`);
+      const outcome = await measureOnce(browser, url, backend);
+      if (outcome.error || !outcome.samplesPerSecond) errors.set(backend, `${outcome.error ?? 'no result'}${outcome.chosen ? ` (got ${outcome.chosen})` : ''}`);
+      else samples.get(backend)!.push(...outcome.samplesPerSecond);
+      process.stderr.write(`round ${round + 1} ${backend}: ${outcome.samplesPerSecond ? Math.round(median(outcome.samplesPerSecond)) : outcome.error}\n`);
     }
+  }
+  const wasm = median(samples.get('wasm') ?? []);
+  console.log('\n## Reference MLP training throughput (64 → 128 relu → 10 softmax, Adam, batch 128, own loop, 5 s warm-up)\n');
+  console.log('| backend | median samples/s | min | max | repeats | vs wasm |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const backend of backends) {
+    const values = samples.get(backend)!;
+    if (values.length === 0) {
+      console.log(`| ${backend} | unavailable: ${errors.get(backend)} | | | 0 | |`);
+      continue;
+    }
+    const m = median(values);
+    console.log(`| ${backend} | ${fmt(m)} | ${fmt(Math.min(...values))} | ${fmt(Math.max(...values))} | ${values.length} | ${Number.isFinite(wasm) ? `${(m / wasm).toFixed(2)}×` : '—'} |`);
+  }
 
-    if (!skipGrid) {
-      console.log('\n## seed-grid preset on Iris (4 candidates × 3 folds × 100 epochs, batch 10, then refit + test)\n');
-      console.log('| backend | study wall s | page load → Finished s | best mean CV accuracy | test accuracy | status |');
-      console.log('|---|---:|---:|---:|---:|---|');
-      for (const backend of gridBackends ?? [...backends, 'auto']) {
-        if (backend !== 'auto' && (samples.get(backend)?.length ?? 0) === 0) continue;
-        const grid = await runGrid(browser, server.url, backend);
-        console.log(`| ${backend} | ${fmt(grid.studySeconds, 1)} | ${fmt(grid.wallSeconds, 1)} | ${fmt(grid.bestCv, 4)} | ${fmt(grid.testAccuracy, 4)} | ${grid.note} |`);
-      }
+  if (!skipGrid) {
+    console.log('\n## seed-grid preset on Iris (4 candidates × 3 folds × 100 epochs, batch 10, then refit + test)\n');
+    console.log('| backend | study wall s | page load → Finished s | best mean CV accuracy | test accuracy | status |');
+    console.log('|---|---:|---:|---:|---:|---|');
+    for (const backend of gridBackends ?? [...backends, 'auto']) {
+      if (backend !== 'auto' && (samples.get(backend)?.length ?? 0) === 0) continue;
+      const grid = await runGrid(browser, url, backend);
+      console.log(`| ${backend} | ${fmt(grid.studySeconds, 1)} | ${fmt(grid.wallSeconds, 1)} | ${fmt(grid.bestCv, 4)} | ${fmt(grid.testAccuracy, 4)} | ${grid.note} |`);
     }
-  } finally {
-    await browser.close();
-    server.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runScript(() => withServedApp(4174, bench));

@@ -1,5 +1,7 @@
-/** Starts `vite preview` on the built site for a benchmark and stops it afterwards. */
+/** Serves the built site with `vite preview` for benchmarks and scripts, and drives it with Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser } from 'playwright';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 
 export interface PreviewServer {
   readonly url: string;
@@ -35,4 +37,24 @@ export async function startPreview(port: number): Promise<PreviewServer> {
       }
     },
   };
+}
+
+/** Builds nothing: serves the existing dist/ on `port`, launches Chromium, runs `work`, and always cleans up. */
+export async function withServedApp<T>(port: number, work: (session: { browser: Browser; url: string }) => Promise<T>): Promise<T> {
+  const server = await startPreview(port);
+  const browser = await chromium.launch({ ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}), args: CHROMIUM_ARGS });
+  try {
+    return await work({ browser, url: server.url });
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+/** Runs a script's main function, printing any error and exiting non-zero on failure. */
+export function runScript(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -88,15 +88,20 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
           reject(new WorkerCallError('cancelled', 'Cancelled'));
           return;
         }
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, ...(onProgress ? { onProgress: onProgress as (p: never) => void } : {}) });
-        signal?.addEventListener(
-          'abort',
-          () => {
-            if (!pending.has(id)) return;
-            port.postMessage({ v: PROTOCOL_VERSION, type: 'cancel', id });
-          },
-          { once: true },
-        );
+        const onAbort = () => {
+          if (pending.has(id)) port.postMessage({ v: PROTOCOL_VERSION, type: 'cancel', id });
+        };
+        // The listener goes when the call settles, so a study's signal does not collect one per trial.
+        const settle = <T,>(finish: (value: T) => void) => (value: T) => {
+          signal?.removeEventListener('abort', onAbort);
+          finish(value);
+        };
+        pending.set(id, {
+          resolve: settle(resolve as (value: unknown) => void),
+          reject: settle(reject),
+          ...(onProgress ? { onProgress: onProgress as (p: never) => void } : {}),
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
         port.postMessage({ v: PROTOCOL_VERSION, type: 'call', id, method, params } as WorkerRequest);
       });
     },
