@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics, regressionMetrics, rocAuc } from './metrics';
+import { classificationMetrics, confusionMatrix, perClassReport, regressionMetrics, rocAuc } from './metrics';
 
 describe('rocAuc', () => {
   it('is 1 for a perfect ranking, 0.5 for ties, and counts ties by average rank', () => {
@@ -28,6 +28,23 @@ describe('classificationMetrics', () => {
     const m = classificationMetrics([0.9, 0.1, 0.6, 0.4, 0.3, 0.7, 0.2, 0.8], [0, 0, 1, 1], 2);
     expect(m.roc_auc).toBe(1);
     expect(m.accuracy).toBe(1);
+  });
+});
+
+describe('confusion matrix and per-class report', () => {
+  it('counts actual × predicted and derives precision, recall and F1', () => {
+    const p = [0.7, 0.2, 0.1, 0.3, 0.6, 0.1, 0.2, 0.7, 0.1, 0.1, 0.1, 0.8];
+    const matrix = confusionMatrix(p, [0, 0, 1, 2], 3);
+    expect(matrix).toEqual([
+      [1, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    expect(perClassReport(matrix)).toEqual([
+      { precision: 1, recall: 0.5, f1: 2 / 3, support: 2 },
+      { precision: 0.5, recall: 1, f1: 2 / 3, support: 1 },
+      { precision: 1, recall: 1, f1: 1, support: 1 },
+    ]);
   });
 });
 

@@ -118,3 +118,30 @@ export function resolveObjective(task: 'binary' | 'multiclass' | 'regression', r
   const metric = fits ? requested : task === 'regression' ? 'r2' : 'accuracy';
   return { metric, direction: MINIMISED_METRICS.has(metric) ? 'minimize' : 'maximize' };
 }
+
+/** Counts by (true class, predicted class): `matrix[actual][predicted]`. */
+export function confusionMatrix(probabilities: ArrayLike<number>, labels: ArrayLike<number>, k: number): number[][] {
+  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < labels.length; i++) matrix[labels[i]!]![argmaxRow(probabilities, i, k)]!++;
+  return matrix;
+}
+
+export interface ClassReport {
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly support: number;
+}
+
+/** Precision, recall, F1 and support per class, from a confusion matrix (NaN where undefined, as 0/0). */
+export function perClassReport(matrix: readonly (readonly number[])[]): ClassReport[] {
+  return matrix.map((row, c) => {
+    const tp = row[c]!;
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = matrix.reduce((sum, r) => sum + r[c]!, 0);
+    const precision = predicted === 0 ? Number.NaN : tp / predicted;
+    const recall = support === 0 ? Number.NaN : tp / support;
+    const f1 = tp === 0 ? 0 : (2 * tp) / (support + predicted);
+    return { precision, recall, f1, support };
+  });
+}

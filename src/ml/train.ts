@@ -48,10 +48,11 @@ export function trainStep(
  * plain TypeScript. `loss` is the training loss on the same rows: log loss, or squared error on
  * standardised targets for regression.
  */
-export async function evaluate(model: tf.LayersModel, run: RunTensors, task: TaskKind): Promise<Metrics> {
+export async function evaluate(model: tf.LayersModel, run: RunTensors, task: TaskKind, keepOutputs?: (values: Float32Array) => void): Promise<Metrics> {
   const outputs = tf.tidy(() => model.predict(run.xEval) as tf.Tensor);
-  const values = await outputs.data();
+  const values = (await outputs.data()) as Float32Array;
   outputs.dispose();
+  keepOutputs?.(values);
   if (task !== 'regression') {
     const metrics = classificationMetrics(values, run.evalTargets, run.yEval.shape[1]);
     return { loss: metrics.log_loss, ...metrics };

@@ -42,6 +42,7 @@ export function newStudyRecord(inputs: NewStudyInputs): StudyRecord {
     trials: [],
     best: null,
     bestModel: null,
+    testPredictions: null,
     startedAt: null,
     finishedAt: null,
   };

@@ -200,6 +200,7 @@ export function parseStudyExport(text: string): StudyRecord {
     trials,
     best,
     bestModel: null,
+    testPredictions: null,
     startedAt: study['startedAt'] ? isoTime(study['startedAt'], 'study.startedAt') : null,
     finishedAt: study['finishedAt'] ? isoTime(study['finishedAt'], 'study.finishedAt') : null,
   };

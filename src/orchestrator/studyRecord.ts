@@ -2,7 +2,7 @@
 import type { BestResult, Objective, Trial } from '../engine/study/types';
 import type { TaskKind } from '../data/types';
 import type { BackendReport } from '../protocol/backend';
-import type { TrainedModel } from '../protocol/training';
+import type { TrainedModel, TrainingResult } from '../protocol/training';
 import type { StudyConfig } from '../search/config';
 
 export type StudyState = 'idle' | 'running' | 'finished' | 'stopped' | 'failed';
@@ -36,6 +36,8 @@ export interface StudyRecord {
   best: BestResult | null;
   /** The best configuration refit on the training split, for export and prediction (not part of the study JSON). */
   bestModel: TrainedModel | null;
+  /** The refit model's outputs on the test rows (for the confusion matrix); not part of the study JSON. */
+  testPredictions: TrainingResult['testPredictions'] | null;
   startedAt: number | null;
   finishedAt: number | null;
 }

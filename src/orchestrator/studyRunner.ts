@@ -240,6 +240,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     const result = await client.call('runTrial', job, { signal: abort.signal });
     study.best.testMetrics = result.runs[0]!;
     study.bestModel = result.model ?? null;
+    study.testPredictions = result.testPredictions ?? null;
   }
 
   async function run(): Promise<void> {

@@ -82,6 +82,8 @@ export interface TrainingResult {
   readonly promotions?: readonly number[];
   /** The trained model, when the job asked for it. */
   readonly model?: TrainedModel;
+  /** Outputs on the evaluation rows of a test refit (probabilities n × k, or predictions), with their targets. */
+  readonly testPredictions?: { readonly outputs: Float32Array; readonly targets: Float32Array };
 }
 
 /**

@@ -9,6 +9,7 @@ import { LossChart } from './charts/LossChart';
 import { HistoryChart } from './charts/HistoryChart';
 import { Leaderboard } from './results/Leaderboard';
 import { BestResult } from './results/BestResult';
+import { TestReport } from './results/TestReport';
 
 export function App() {
   const notices = useAppState((s) => s.notices);
@@ -36,6 +37,7 @@ export function App() {
         <StatusBar />
         <BackendInfo />
         <BestResult />
+        <TestReport />
         <LossChart />
         <HistoryChart />
         <Leaderboard />

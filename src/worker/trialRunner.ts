@@ -36,6 +36,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   let prunedAtEpoch: number | undefined;
   let trained: TrainedModel | undefined;
   const epochsRun: number[] = [];
+  let testPredictions: TrainingResult['testPredictions'];
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
@@ -68,7 +69,8 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
           }
         },
       });
-      runs.push(await evaluate(model, tensors, data.task.kind));
+      const keep = job.evaluation === 'test' ? (values: Float32Array) => (testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
+      runs.push(await evaluate(model, tensors, data.task.kind, keep));
       epochsRun.push(trainedEpochs);
       if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
     } finally {
@@ -86,5 +88,6 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
     ...(prunedAtEpoch !== undefined ? { prunedAtEpoch } : {}),
     ...(promotions.length > 0 ? { promotions } : {}),
     ...(trained ? { model: trained } : {}),
+    ...(testPredictions ? { testPredictions } : {}),
   };
 }

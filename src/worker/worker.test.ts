@@ -180,12 +180,12 @@ describe('model export', () => {
 
 describe('abort listeners', () => {
   it('are removed when calls settle, so a long study does not pile them up on its signal', async () => {
-    const { getEventListeners } = await import('node:events');
+    const { EventEmitter } = await import('node:events');
     const client = createInProcessWorker();
     const abort = new AbortController();
     await client.call('init', { preference: 'cpu' }, { signal: abort.signal });
     for (let i = 0; i < 12; i++) await client.call('loadDataset', { key: `k${i}`, data: await iris() }, { signal: abort.signal });
-    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
+    expect(EventEmitter.getEventListeners(abort.signal, 'abort')).toHaveLength(0);
     client.terminate();
   });
 });
