@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // The main thread must never load tfjs: only worker and ml code (and their tests) may import it.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/worker/**', 'src/ml/**', 'src/testing/**', 'src/**/*.test.ts'],
+    ignores: ['src/worker/**', 'src/ml/**', 'src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@tensorflow/*'], message: 'tfjs belongs in src/worker or src/ml only.' }] }] },
   },
 );

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../engine/study/rng';
 import type { ModelData } from '../data/types';
-import { activateCpuBackend } from '../testing/inProcessWorker';
+import { activateCpuBackend } from '../worker/inProcessWorker';
 import { buildDenseModel, createOptimizer, disposeOptimizer } from './model';
 import { disposeRun, prepareRun } from './prepare';
 import { evaluate, fit } from './train';

@@ -7,8 +7,9 @@ import { loadTable, prepareForTarget } from '../data/tableDataset';
 import type { ModelData } from '../data/types';
 import { configFromPreset, findPreset } from '../search/presets';
 import type { StudyConfig } from '../search/config';
-import { createInProcessWorker } from '../testing/inProcessWorker';
+import { createInProcessWorker } from '../worker/inProcessWorker';
 import { newStudyRecord } from './newStudy';
+import type { StudyRecord } from './studyRecord';
 import { createStudyRunner } from './studyRunner';
 import { buildStudyExport } from './studyExport';
 import { createWorkerPool, type WorkerPool } from './workerPool';
@@ -26,6 +27,26 @@ async function irisStudy(config: StudyConfig) {
   const split = trainTestSplit(data.numRows, data.targets, config.testFraction, createRng(config.splitSeed));
   const study = newStudyRecord({ config, data, split, datasetName: 'Iris', source: { kind: 'builtin', id: 'iris' }, columns: 5, fingerprint, now: new Date(0) });
   return { study, data, split };
+}
+
+/** A runner on one in-process worker that stops itself the first time `when(study)` holds. */
+async function stoppingRunner(config: StudyConfig, when: (study: StudyRecord) => boolean) {
+  const { study, data, split } = await irisStudy(config);
+  const workers = createWorkerPool(createInProcessWorker, undefined, 1);
+  let stopped = false;
+  const runner = createStudyRunner({
+    study,
+    data,
+    split,
+    workers,
+    onChange: () => {
+      if (!stopped && when(study)) {
+        stopped = true;
+        runner.stop();
+      }
+    },
+  });
+  return { study, runner, workers };
 }
 
 async function runStudy(config: StudyConfig, slots = 1) {
@@ -103,17 +124,7 @@ describe('study runner', () => {
   });
 
   it('stops on request, keeping completed trials', async () => {
-    const { study, data, split } = await irisStudy(seedGrid({ maxEpochs: 10_000 }));
-    const workers = createWorkerPool(createInProcessWorker, undefined, 1);
-    const runner = createStudyRunner({
-      study,
-      data,
-      split,
-      workers,
-      onChange: () => {
-        if (study.trials[0] && study.trials[0].epochs.length > 2) runner.stop();
-      },
-    });
+    const { study, runner, workers } = await stoppingRunner(seedGrid({ maxEpochs: 10_000 }), (s) => (s.trials[0]?.epochs.length ?? 0) > 2);
     await runner.run();
     workers.discard(0);
     expect(study.state).toBe('stopped');
@@ -160,21 +171,7 @@ describe('study runner', () => {
     const config = seedGrid({ maxEpochs: 4 });
     const { study: reference } = await runStudy(config);
 
-    const { study, data, split } = await irisStudy(config);
-    const workers = createWorkerPool(createInProcessWorker, undefined, 1);
-    let stopped = false;
-    const runner = createStudyRunner({
-      study,
-      data,
-      split,
-      workers,
-      onChange: () => {
-        if (!stopped && study.trials[1] && study.trials[1].epochs.length > 0) {
-          stopped = true;
-          runner.stop();
-        }
-      },
-    });
+    const { study, runner, workers } = await stoppingRunner(config, (s) => (s.trials[1]?.epochs.length ?? 0) > 0);
     await runner.run();
     expect(study.state).toBe('stopped');
     expect(study.trials.map((t) => t.state)).toEqual(['complete', 'stopped']);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTable, prepareForTarget } from '../data/tableDataset';
 import type { EpochRecord } from '../engine/study/types';
-import { createInProcessWorker } from '../testing/inProcessWorker';
+import { createInProcessWorker } from './inProcessWorker';
 import { WorkerCallError } from '../orchestrator/workerClient';
 import { PROTOCOL_VERSION, isWorkerRequest, isWorkerResponse } from '../protocol/messages';
 import { denseSpec, type TrainingJob } from '../protocol/training';

@@ -1,10 +1,10 @@
 /**
- * Test support: a training "worker" that runs the real dispatcher and real tfjs (cpu backend) in this
- * process, connected to a real WorkerClient over a MessageChannel, so protocol, cloning and async
- * behaviour are exercised exactly as in the browser, minus the thread.
+ * Test support, compiled only by the tests' tsconfig: a training "worker" that runs the real dispatcher and
+ * real tfjs (cpu backend) in this process, connected to a real WorkerClient over a MessageChannel, so
+ * protocol, cloning and async behaviour are exercised exactly as in the browser, minus the thread.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createDispatcher } from '../worker/dispatcher';
+import { createDispatcher } from './dispatcher';
 import { measureThroughput } from '../ml/throughput';
 import { createWorkerClient, type WorkerClient, type WorkerPort } from '../orchestrator/workerClient';
 import type { WorkerResponse } from '../protocol/messages';
