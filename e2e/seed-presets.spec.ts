@@ -31,6 +31,8 @@ test('seed-grid: 4 candidates, 3 CV folds each, best refit and tested', async ({
   for (const trial of study.trials) {
     expect(trial.state).toBe('complete');
     expect(trial.foldScores).toHaveLength(3);
+    // One Dense(128) layer on 4 inputs and 3 outputs: (4·128 + 128) + (128·3 + 3) = 1,027 parameters.
+    expect(trial.model).toMatchObject({ parameters: 1027, bytes: 4108 });
     expect(trial.value).toBeCloseTo(trial.foldScores.reduce((a, b) => a + b, 0) / 3, 10);
     expect(trial.epochs.filter((e) => e.fold === 2)).toHaveLength(100);
   }

@@ -59,6 +59,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       ...(t.error ? { error: t.error } : {}),
       ...(t.prunedAtEpoch !== undefined ? { prunedAtEpoch: t.prunedAtEpoch } : {}),
       ...(t.promotions ? { promotions: t.promotions } : {}),
+      ...(t.cost ? { model: t.cost } : {}),
       ...(t.system['bracket'] !== undefined ? { bracket: t.system['bracket'] } : {}),
     })),
     best: study.best,

@@ -98,6 +98,12 @@ function readTrial(raw: unknown, i: number): Trial {
     backend: t['backend'] === null || t['backend'] === undefined ? null : string(t['backend'], `${where}.backend`),
     ...(typeof t['error'] === 'string' ? { error: t['error'] } : {}),
     ...(t['prunedAtEpoch'] !== undefined ? { prunedAtEpoch: number(t['prunedAtEpoch'], `${where}.prunedAtEpoch`) } : {}),
+    ...(t['model'] !== undefined
+      ? (() => {
+          const m = object(t['model'], `${where}.model`);
+          return { cost: { parameters: number(m['parameters'], `${where}.model.parameters`), bytes: number(m['bytes'], `${where}.model.bytes`), latencyMs: number(m['latencyMs'], `${where}.model.latencyMs`) } };
+        })()
+      : {}),
     ...(t['promotions'] !== undefined ? { promotions: array(t['promotions'], `${where}.promotions`).map((p, j) => number(p, `${where}.promotions[${j}]`)) } : {}),
   };
 }

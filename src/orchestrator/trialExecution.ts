@@ -32,6 +32,7 @@ export async function executeTrial(trial: Trial, { client, job, objective, signa
   trial.metrics = averageMetrics(result.runs);
   trial.backend = result.backend;
   if (result.promotions) trial.promotions = [...result.promotions];
+  if (result.cost) trial.cost = result.cost;
   if (result.prunedAtEpoch !== undefined) {
     // A pruned trial keeps its partial scores for inspection but has no objective value: it never ranks.
     trial.prunedAtEpoch = result.prunedAtEpoch;
@@ -55,4 +56,5 @@ export function resetTrial(trial: Trial, startedAt: number): void {
   delete trial.error;
   delete trial.prunedAtEpoch;
   delete trial.promotions;
+  delete trial.cost;
 }

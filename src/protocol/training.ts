@@ -82,6 +82,8 @@ export interface TrainingResult {
   readonly promotions?: readonly number[];
   /** The trained model, when the job asked for it. */
   readonly model?: TrainedModel;
+  /** Size of the model and the median time to predict one row on the backend that trained it. */
+  readonly cost?: { readonly parameters: number; readonly bytes: number; readonly latencyMs: number };
   /** Outputs on the evaluation rows of a test refit (probabilities n × k, or predictions), with their targets. */
   readonly testPredictions?: { readonly outputs: Float32Array; readonly targets: Float32Array };
 }

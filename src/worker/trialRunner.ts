@@ -13,6 +13,7 @@ import { disposeRun, prepareRun } from '../ml/prepare';
 import { evaluate, fit } from '../ml/train';
 import type { TrainedModel, TrainingJob, TrainingResult } from '../protocol/training';
 import { captureModel } from '../ml/exportModel';
+import { measureModelCost, type ModelCost } from '../ml/inference';
 
 export interface JobHooks {
   readonly onEpoch: (record: EpochRecord) => void;
@@ -37,6 +38,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   let trained: TrainedModel | undefined;
   const epochsRun: number[] = [];
   let testPredictions: TrainingResult['testPredictions'];
+  let cost: ModelCost | undefined;
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
@@ -72,6 +74,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
       const keep = job.evaluation === 'test' ? (values: Float32Array) => (testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
       runs.push(await evaluate(model, tensors, data.task.kind, keep));
       epochsRun.push(trainedEpochs);
+      if (fold === 0) cost = await measureModelCost(model, tensors.xEval);
       if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
     } finally {
       model.dispose();
@@ -89,5 +92,6 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
     ...(promotions.length > 0 ? { promotions } : {}),
     ...(trained ? { model: trained } : {}),
     ...(testPredictions ? { testPredictions } : {}),
+    ...(cost ? { cost } : {}),
   };
 }

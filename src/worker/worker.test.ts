@@ -46,6 +46,9 @@ describe('training worker protocol', () => {
     expect(result.runs).toHaveLength(2);
     expect(result.runs[0]!['accuracy']).toBeGreaterThan(0.5);
     expect(result.backend).toBe('cpu');
+    // 4 → 16 → 3: (4·16 + 16) + (16·3 + 3) = 131 parameters.
+    expect(result.cost).toMatchObject({ parameters: 131, bytes: 524 });
+    expect(result.cost!.latencyMs).toBeGreaterThan(0);
     expect(progress.map((r) => `${r.fold}:${r.epoch}`)).toEqual([0, 1].flatMap((f) => [0, 1, 2, 3, 4].map((e) => `${f}:${e}`)));
     expect(progress.every((r) => r.valLoss !== undefined && r.valScore !== undefined)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);

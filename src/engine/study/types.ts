@@ -47,6 +47,8 @@ export interface Trial {
   prunedAtEpoch?: number;
   /** Epochs at which the trial passed a successive-halving rung and continued training the same model. */
   promotions?: number[];
+  /** Model size and single-row prediction latency (ms) on the backend that trained it. */
+  cost?: { readonly parameters: number; readonly bytes: number; readonly latencyMs: number };
 }
 
 export interface BestResult {

@@ -26,6 +26,12 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export function formatParamValue(value: ParamSet[string]): string {
   if (typeof value === 'number' && !Number.isInteger(value)) return value < 0.01 ? value.toExponential(2) : String(Number(value.toPrecision(3)));
   return String(value);

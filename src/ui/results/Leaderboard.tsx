@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { TrialState } from '../../engine/study/types';
 import { populationStd } from '../../shared/stats';
-import { formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
+import { formatBytes, formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
 import { useAppState } from '../common/storeContext';
 import { leaderboardRows, type SortKey } from './leaderboardView';
 
@@ -63,6 +63,8 @@ export function Leaderboard() {
               {crossValidated && <th scope="col">Fold scores</th>}
               <th scope="col">State</th>
               <th scope="col">Epochs</th>
+              <th scope="col" title="Trainable parameters (float32 bytes)">Size</th>
+              <th scope="col" title="Median time to predict one row on the backend that trained it">Latency</th>
               <th scope="col">Duration</th>
             </tr>
           </thead>
@@ -88,6 +90,8 @@ export function Leaderboard() {
                     {trial.error && <span className="state-reason"> {trial.error}</span>}
                   </td>
                   <td className="num">{epochsRun}</td>
+                  <td className="num">{trial.cost ? `${trial.cost.parameters.toLocaleString('en')} (${formatBytes(trial.cost.bytes)})` : '—'}</td>
+                  <td className="num">{trial.cost ? `${trial.cost.latencyMs.toFixed(2)} ms` : '—'}</td>
                   <td className="num">{formatDuration(trial.durationMs)}</td>
                 </tr>
               );
