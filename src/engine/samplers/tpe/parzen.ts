@@ -48,6 +48,12 @@ export interface NumericEstimator {
   readonly logWeights: readonly number[];
   readonly low: number;
   readonly high: number;
+  /** log of each kernel's mass inside [low, high]: fixed per estimator, so computed once, not per candidate. */
+  readonly logMasses: readonly number[];
+}
+
+function withMasses(estimator: Omit<NumericEstimator, 'logMasses'>): NumericEstimator {
+  return { ...estimator, logMasses: estimator.mus.map((mu, i) => logMassBetween(mu, estimator.sigmas[i]!, estimator.low, estimator.high)) };
 }
 
 /**
@@ -70,7 +76,7 @@ export function numericEstimator(observations: readonly number[], weights: reado
     return Math.min(range, Math.max(minSigma, gap));
   });
   const normalised = normalise(kernels.map((k) => k.weight));
-  return { weighting, mus: kernels.map((k) => k.mu), sigmas, logWeights: normalised.map(Math.log), low, high };
+  return withMasses({ weighting, mus: kernels.map((k) => k.mu), sigmas, logWeights: normalised.map(Math.log), low, high });
 }
 
 /** Multivariate bandwidth (Optuna's Scott-like rule): 0.2 · n^(−1/(d+4)) · range for every observation kernel. */
@@ -89,7 +95,7 @@ export function multivariateEstimator(
   const mus = [...observations, (low + high) / 2];
   const sigmas = [...observations.map(() => sigma), range];
   const normalised = normalise([...weights, PRIOR_WEIGHT]);
-  return { weighting, mus, sigmas, logWeights: normalised.map(Math.log), low, high };
+  return withMasses({ weighting, mus, sigmas, logWeights: normalised.map(Math.log), low, high });
 }
 
 /** Log density of each kernel at x (without the mixture weight), for combining across dimensions. */
@@ -97,7 +103,7 @@ export function kernelLogDensities(estimator: NumericEstimator, x: number): numb
   return estimator.mus.map((mu, i) => {
     const sigma = estimator.sigmas[i]!;
     const jacobian = estimator.weighting === 'density' ? Math.log(sigma) : 0;
-    return normalLogPdf((x - mu) / sigma) - jacobian - logMassBetween(mu, sigma, estimator.low, estimator.high);
+    return normalLogPdf((x - mu) / sigma) - jacobian - estimator.logMasses[i]!;
   });
 }
 
