@@ -3,6 +3,7 @@
  * validation metric, and the error of failed trials. Cells a spreadsheet would run as a formula (starting
  * with =, +, -, @, tab or carriage return) are prefixed with an apostrophe, as OWASP advises.
  */
+import { epochsTrained } from '../engine/study/epochs';
 import type { Trial } from '../engine/study/types';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -25,7 +26,7 @@ export function trialsToCsv(trials: readonly Trial[]): string {
     t.state,
     t.value,
     t.durationMs === null ? null : Math.round(t.durationMs),
-    new Set(t.epochs.map((e) => `${e.fold}:${e.epoch}`)).size,
+    epochsTrained(t),
     ...paramNames.map((p) => t.params[p]),
     ...metricNames.map((m) => t.metrics[m]),
     t.error ?? '',

@@ -1,4 +1,5 @@
 /** Sorting and filtering of the leaderboard's rows, kept apart from the table so they can be tested. */
+import { epochsTrained } from '../../engine/study/epochs';
 import { rankTrials } from '../../engine/study/objective';
 import type { Objective, Trial, TrialState } from '../../engine/study/types';
 import { formatParamValue } from '../common/format';
@@ -19,8 +20,6 @@ export interface LeaderboardRow {
   readonly epochsRun: number;
 }
 
-const epochsOf = (t: Trial) => new Set(t.epochs.map((e) => `${e.fold}:${e.epoch}`)).size;
-
 export function leaderboardRows(trials: readonly Trial[], objective: Objective, query: LeaderboardQuery): LeaderboardRow[] {
   const ranked = rankTrials(trials, objective);
   const rankOf = new Map(ranked.map((t, i) => [t.number, t.value === null ? null : i + 1]));
@@ -28,7 +27,7 @@ export function leaderboardRows(trials: readonly Trial[], objective: Objective, 
   const rows = ranked
     .filter((t) => query.state === 'all' || t.state === query.state)
     .filter((t) => needle === '' || Object.entries(t.params).some(([name, value]) => `${name}=${formatParamValue(value)}`.toLowerCase().includes(needle)))
-    .map((trial) => ({ trial, rank: rankOf.get(trial.number) ?? null, epochsRun: epochsOf(trial) }));
+    .map((trial) => ({ trial, rank: rankOf.get(trial.number) ?? null, epochsRun: epochsTrained(trial) }));
   switch (query.sort) {
     case 'rank':
       return rows;
