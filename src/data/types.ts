@@ -28,6 +28,25 @@ export interface Task {
 }
 
 /**
+ * How a row's features are laid out, which decides the model families that can read them and how the worker
+ * prepares them:
+ * - table: one value per encoded column; the worker standardises them with statistics of the training rows.
+ * - image: height × width × channels pixel values in [0, 1], row-major (HWC); never rescaled.
+ * - tokens: `sequenceLength` token ids per row (0 = padding, 1 = out of vocabulary, 2… = words by falling
+ *   frequency in the training rows), so keeping ids below a smaller vocabulary size is a cut, not a re-index.
+ */
+export type InputLayout =
+  | { readonly kind: 'table' }
+  | { readonly kind: 'image'; readonly height: number; readonly width: number; readonly channels: 1 | 3 }
+  | { readonly kind: 'tokens'; readonly sequenceLength: number; readonly vocabularySize: number };
+
+export const TABLE_LAYOUT: InputLayout = { kind: 'table' };
+
+/** Token ids with a fixed meaning in every vocabulary. */
+export const PADDING_TOKEN = 0;
+export const UNKNOWN_TOKEN = 1;
+
+/**
  * Features and targets ready for a model: a dense row-major matrix and one target per row (a class index
  * for classification, the value for regression). Typed arrays so it transfers to workers cheaply.
  */
@@ -38,6 +57,8 @@ export interface ModelData {
   readonly features: Float32Array;
   readonly targets: Float32Array;
   readonly task: Task;
+  /** How the features are laid out; absent means a table. */
+  readonly input?: InputLayout;
 }
 
 /** Row indices into a ModelData. */
