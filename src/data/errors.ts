@@ -13,7 +13,21 @@ export type DataErrorCode =
   | 'bad-target'
   | 'too-few-rows'
   | 'invalid-json'
-  | 'not-records';
+  | 'not-records'
+  | 'bad-encoding'
+  | 'too-large'
+  | 'too-many-columns'
+  | 'cancelled'
+  | 'unsupported-file'
+  | 'no-images'
+  | 'one-class'
+  | 'too-many-classes'
+  | 'image-decode-failed'
+  | 'image-too-large'
+  | 'invalid-zip'
+  | 'zip-bomb'
+  | 'unsafe-path'
+  | 'no-text-column';
 
 export class DataError extends Error {
   constructor(

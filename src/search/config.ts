@@ -12,6 +12,15 @@ export type Evaluation =
   | { readonly kind: 'cross-validation'; readonly folds: number }
   | { readonly kind: 'holdout'; readonly validationFraction: number };
 
+/** Compact names for a validation choice, as the URL and the search panel spell them: holdout, cv3, cv5, cv10. */
+export const VALIDATION_CHOICES = ['holdout', 'cv3', 'cv5', 'cv10'] as const;
+export type ValidationChoice = (typeof VALIDATION_CHOICES)[number];
+
+/** A hold-out keeps 20 % of the training rows for validation; k-fold rotates k folds (stratified for classes). */
+export function evaluationFor(choice: ValidationChoice): Evaluation {
+  return choice === 'holdout' ? { kind: 'holdout', validationFraction: 0.2 } : { kind: 'cross-validation', folds: Number(choice.slice(2)) };
+}
+
 export interface StudyConfig {
   readonly presetId: string;
   readonly space: SearchSpace;

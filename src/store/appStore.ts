@@ -25,6 +25,7 @@ import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
 import type { MetricName } from '../metrics/metrics';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
+import { evaluationFor, type ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
 import type { UrlOptions } from './urlParams';
 
@@ -58,6 +59,8 @@ export interface SearchSettings {
   readonly space: SearchSpace | null;
   /** Null: the task's default objective. */
   readonly objective: MetricName | null;
+  /** Null: the preset's own validation (hold-out or k-fold). */
+  readonly validation: ValidationChoice | null;
   readonly seed: number;
   /** Null: the preset's own trial budget. */
   readonly maxTrials: number | null;
@@ -110,7 +113,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     taskChoice: 'auto',
     prepared: null,
     targetError: null,
-    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, objective: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, objective: null, validation: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
     study: null,
     notices: [],
     spaceProblems: [],
@@ -200,6 +203,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
           maxMinutes: url.minutes ?? current.maxMinutes,
           space: url.space ?? current.space,
           objective: url.objective ?? current.objective,
+          validation: url.validation ?? current.validation,
         },
       });
     },
@@ -209,7 +213,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
       if (isRunning() || dataset.status !== 'ready' || !prepared || spaceProblems.length > 0) return;
       const preset = findPreset(settings.presetId);
       if (!preset) return;
-      const config = configFromPreset(preset, {
+      const presetConfig = configFromPreset(preset, {
         seed: settings.seed,
         ...(settings.maxTrials !== null ? { maxTrials: settings.maxTrials } : {}),
         maxEpochs: settings.maxEpochs,
@@ -220,6 +224,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
         ...(settings.space ? { space: settings.space } : {}),
         objective: settings.objective,
       });
+      const config = settings.validation ? { ...presetConfig, evaluation: evaluationFor(settings.validation) } : presetConfig;
       workers.resize(settings.workers);
       const { data } = prepared;
       let split;

@@ -1,6 +1,6 @@
 /**
  * Reads the URL parameters of the automation contract (README): dataset, preset, seed, trials, epochs,
- * backend and autostart. Unknown or malformed values are reported as notices, never thrown.
+ * backend, sampler, pruner, workers, minutes, space, objective, validation and autostart. Unknown or malformed values are reported as notices, never thrown.
  */
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
@@ -12,6 +12,7 @@ import type { SamplerKind } from '../engine/samplers/types';
 import { parseSpaceJson } from '../engine/space/parse';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName } from '../metrics/metrics';
 import type { SearchSpace } from '../engine/space/types';
+import { VALIDATION_CHOICES, type ValidationChoice } from '../search/config';
 
 export interface UrlOptions {
   readonly dataset: string | null;
@@ -26,6 +27,8 @@ export interface UrlOptions {
   readonly minutes: number | null;
   readonly space: SearchSpace | null;
   readonly objective: MetricName | null;
+  /** How trials are validated, overriding the preset: holdout, cv3, cv5 or cv10. */
+  readonly validation: ValidationChoice | null;
   readonly autostart: boolean;
   /** Problems found, in words for the page. */
   readonly notices: readonly string[];
@@ -106,6 +109,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     minutes: positiveInt(params, 'minutes', 24 * 60, notices),
     space: spaceParam(params, notices),
     objective: oneOf(params, 'objective', [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS], notices),
+    validation: oneOf(params, 'validation', VALIDATION_CHOICES, notices),
     autostart: params.get('autostart') === '1',
     notices,
   };

@@ -9,6 +9,17 @@ import { Field } from '../common/Field';
 import { METRIC_LABELS } from '../common/format';
 import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type MetricName } from '../../metrics/metrics';
 import { useActions, useAppState } from '../common/storeContext';
+import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
+
+const VALIDATION_LABELS: Record<ValidationChoice, string> = {
+  holdout: 'hold-out (20 % of training rows)',
+  cv3: '3-fold cross-validation',
+  cv5: '5-fold cross-validation',
+  cv10: '10-fold cross-validation',
+};
+
+const describeEvaluation = (evaluation: Evaluation | undefined) =>
+  !evaluation ? '' : evaluation.kind === 'holdout' ? 'hold-out' : `${evaluation.folds}-fold CV`;
 
 function parseOptionalInt(text: string): number | null {
   const value = Number(text);
@@ -102,6 +113,20 @@ export function SearchPanel() {
             {PRUNER_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k === 'asha' ? 'successive halving (ASHA)' : k}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Validation">
+          <select
+            value={settings.validation ?? ''}
+            disabled={running}
+            onChange={(e) => actions.updateSettings({ validation: (e.target.value || null) as ValidationChoice | null })}
+          >
+            <option value="">preset ({describeEvaluation(preset?.config.evaluation)})</option>
+            {VALIDATION_CHOICES.map((choice) => (
+              <option key={choice} value={choice}>
+                {VALIDATION_LABELS[choice]}
               </option>
             ))}
           </select>
