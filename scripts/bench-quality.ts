@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:quality`: runs a Sweeplab study on each built-in tabular dataset in headless Chromium, with
+ * a fixed time budget, through the app's URL contract (autostart, export), and prints the test metric beside
+ * the best scikit-learn / Optuna / PyTorch baseline measured on this machine (shared/peers/results.json).
+ *
+ * Options: --datasets=iris,wine  --minutes=1 (budget per dataset)  --preset=balanced  --seed=42  --backend=auto
+ * The baselines' split is scikit-learn's train_test_split(random_state=42); ours is Sweeplab's own seeded
+ * stratified split of the same size (20 % test), so the test rows differ: on a 30-row test set one row is
+ * 3.3 points, which is the noise floor of any comparison on Iris.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright';
+import { runScript, withServedApp } from './previewServer';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const datasets = (args.get('datasets') ?? 'iris,wine,breast-cancer,digits,diabetes').split(',');
+const minutes = Number(args.get('minutes') ?? 1);
+const preset = args.get('preset') ?? 'balanced';
+const seed = Number(args.get('seed') ?? 42);
+const backend = args.get('backend') ?? 'auto';
+const PEERS = new URL('../../shared/peers/results.json', import.meta.url);
+
+interface PeerRun {
+  dataset: string;
+  baseline: string;
+  threads: number;
+  seed?: number;
+  wall_s: number;
+  test_accuracy?: number;
+  test_r2?: number;
+}
+
+interface Outcome {
+  test: number | null;
+  validation: number | null;
+  trials: number;
+  wallSeconds: number;
+  note: string;
+}
+
+const isRegression = (dataset: string) => dataset === 'diabetes';
+
+async function runStudy(browser: Browser, baseUrl: string, dataset: string): Promise<Outcome> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const started = Date.now();
+  try {
+    await page.goto(`${baseUrl}?dataset=${dataset}&preset=${preset}&seed=${seed}&minutes=${minutes}&backend=${backend}&autostart=1`);
+    // The budget plus time for the last trials to finish and the refit.
+    await page.getByRole('status').filter({ hasText: /Finished|Stopped|Failed/ }).waitFor({ timeout: (minutes * 60 + 600) * 1000 });
+    const wallSeconds = (Date.now() - started) / 1000;
+    const note = ((await page.getByRole('status').textContent()) ?? '').trim().slice(0, 80);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export study' }).click();
+    const study = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    const metric = isRegression(dataset) ? 'r2' : 'accuracy';
+    return {
+      test: study.best?.testMetrics?.[metric] ?? null,
+      validation: study.best?.value ?? null,
+      trials: study.trials.length,
+      wallSeconds,
+      note,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The best baseline by test metric (seed 0 where a baseline has several seeds), with its wall time. */
+function bestPeer(runs: readonly PeerRun[], dataset: string): { name: string; test: number; wall: number } | null {
+  const key = dataset.replace('-', '_');
+  let best: { name: string; test: number; wall: number } | null = null;
+  for (const run of runs) {
+    if (run.dataset !== key || (run.seed !== undefined && run.seed !== 0)) continue;
+    const test = run.test_r2 ?? run.test_accuracy;
+    if (test === undefined) continue;
+    if (!best || test > best.test || (test === best.test && run.wall_s < best.wall)) best = { name: `${run.baseline} (${run.threads} thr)`, test, wall: run.wall_s };
+  }
+  return best;
+}
+
+const fmt = (value: number | null | undefined, digits = 4) => (value === null || value === undefined ? '—' : value.toFixed(digits));
+
+async function main() {
+  const peers: PeerRun[] = existsSync(PEERS) ? JSON.parse(await readFile(PEERS, 'utf8')).runs : [];
+  if (peers.length === 0) console.log(`No peer baselines at ${PEERS.pathname}; printing Sweeplab's figures alone.`);
+  await withServedApp(4178, async ({ browser, url }) => {
+    console.log(`Browser ${browser.version()}; preset ${preset}; ${minutes} min budget per dataset; seed ${seed}; backend ${backend}`);
+    console.log('');
+    console.log('| dataset | metric | Sweeplab test | Sweeplab validation | trials | Sweeplab wall s | best baseline | its test | its wall s | gap (points) |');
+    console.log('|---|---|---:|---:|---:|---:|---|---:|---:|---:|');
+    for (const dataset of datasets) {
+      let outcome: Outcome;
+      try {
+        outcome = await runStudy(browser, url, dataset);
+      } catch (error) {
+        console.log(`| ${dataset} | — | failed: ${(error as Error).message.split('\n')[0]} |`);
+        continue;
+      }
+      const peer = bestPeer(peers, dataset);
+      const gap = peer && outcome.test !== null ? ((outcome.test - peer.test) * 100).toFixed(1) : '—';
+      console.log(
+        `| ${dataset} | ${isRegression(dataset) ? 'R²' : 'accuracy'} | ${fmt(outcome.test)} | ${fmt(outcome.validation)} | ${outcome.trials} | ${outcome.wallSeconds.toFixed(1)} | ${peer?.name ?? '—'} | ${fmt(peer?.test)} | ${peer ? peer.wall.toFixed(2) : '—'} | ${gap} |`,
+      );
+    }
+  });
+}
+
+runScript(main);
