@@ -1,10 +1,10 @@
 /**
- * Reads a JSON array of records (objects) into the same RawTable shape the CSV parser produces. Columns are
+ * Reads a JSON array of records (objects) into the same columnar table the CSV parser produces. Columns are
  * the keys in order of first appearance; missing keys and nulls become empty cells; nested values are kept as
- * their JSON text.
+ * their JSON text. JSON is parsed as one text (records files are rarely large; CSV is the format for that).
  */
-import type { RawTable } from './csv';
 import { DataError } from './errors';
+import { tableFromRows, type ColumnarTable } from './table/columnar';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -20,7 +20,7 @@ export function looksLikeJson(text: string): boolean {
   return start === '[' || start === '{';
 }
 
-export function parseJsonRecords(input: string, fileName = 'the file'): RawTable {
+export function parseJsonRecords(input: string, fileName = 'the file'): ColumnarTable {
   const text = input.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new DataError('empty-file', `${fileName} is empty. Choose a JSON file holding an array of records.`);
   let parsed: unknown;
@@ -48,6 +48,10 @@ export function parseJsonRecords(input: string, fileName = 'the file'): RawTable
       }
     }
   }
-  const rows = parsed.map((record) => columns.map((c) => cellText(record[c])));
-  return { columns, rows, delimiter: 'json' };
+  const records = parsed;
+  // Rows are made one at a time as the table takes them, so the records never exist twice as text.
+  function* rows() {
+    for (const record of records) yield columns.map((c) => cellText(record[c]));
+  }
+  return tableFromRows(columns, rows(), 'json');
 }

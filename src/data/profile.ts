@@ -1,14 +1,13 @@
 /**
  * Column profiling and task inference: which columns are numbers, how many values are missing or distinct,
- * and whether a chosen target makes a binary, multi-class or regression task.
+ * and whether a chosen target makes a binary, multi-class or regression task. Works on the columnar table:
+ * number columns from their values, text columns from their distinct values and counts (never per cell).
  */
 import { DataError } from './errors';
-import type { RawTable } from './csv';
+import { MISSING_CODE, isMissingTrimmed, textView, type ColumnData, type ColumnarTable, type TextView } from './table/columnar';
 import type { ColumnKind, ColumnProfile, ColumnSummary, Task } from './types';
 
-const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
-
-export const isMissing = (cell: string): boolean => MISSING_TOKENS.has(cell.trim().toLowerCase());
+export const isMissing = (cell: string): boolean => isMissingTrimmed(cell.trim());
 
 export function parseNumber(cell: string): number {
   const trimmed = cell.trim();
@@ -34,63 +33,125 @@ const ID_NAME = /(^|[_\s-])(id|uuid|guid|key)$|^id[_\s-]/i;
 const HISTOGRAM_BINS = 10;
 const TOP_VALUES = 5;
 
-function histogram(values: readonly number[]): ColumnSummary {
+function histogram(values: Float64Array): ColumnSummary {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;
   }
   const bins = new Array<number>(HISTOGRAM_BINS).fill(0);
   const width = (max - min) / HISTOGRAM_BINS || 1;
-  for (const v of values) bins[Math.min(HISTOGRAM_BINS - 1, Math.floor((v - min) / width))]!++;
+  for (let i = 0; i < values.length; i++) bins[Math.min(HISTOGRAM_BINS - 1, Math.floor((values[i]! - min) / width))]!++;
   return { kind: 'histogram', min, max, mean: sum / values.length, bins };
 }
 
-function topValues(counts: ReadonlyMap<string, number>): ColumnSummary {
-  const values = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, TOP_VALUES)
-    .map(([value, count]) => ({ value, count }));
-  return { kind: 'top', values };
+const collator = new Intl.Collator();
+
+/** The most frequent values, ties by collation: a running top five rather than sorting every distinct value. */
+function topValues(levels: readonly string[], counts: ArrayLike<number>): ColumnSummary {
+  const before = (a: number, b: number) => counts[a]! - counts[b]! > 0 || (counts[a] === counts[b] && collator.compare(levels[a]!, levels[b]!) < 0);
+  const top: number[] = [];
+  for (let i = 0; i < levels.length; i++) {
+    if (counts[i]! === 0) continue;
+    if (top.length === TOP_VALUES && !before(i, top[TOP_VALUES - 1]!)) continue;
+    let at = top.length === TOP_VALUES ? TOP_VALUES - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1]!)) at--;
+    top.splice(at, 0, i);
+    if (top.length > TOP_VALUES) top.pop();
+  }
+  return { kind: 'top', values: top.map((i) => ({ value: levels[i]!, count: counts[i]! })) };
 }
 
-function classify(name: string, present: readonly string[], counts: ReadonlyMap<string, number>): ColumnKind {
-  if (present.length === 0) return 'empty';
-  if (counts.size === 1) return 'constant';
-  const numbers = present.map(parseNumber);
-  if (numbers.every(Number.isFinite)) {
-    // A unique integer per row, named like an id or counting up row by row, identifies rows rather than describing them.
-    const allDistinct = counts.size === present.length && present.length > 10;
-    const sequential = numbers.every((v, i) => i === 0 || v === numbers[i - 1]! + 1);
-    return allDistinct && numbers.every(Number.isInteger) && (ID_NAME.test(name) || sequential) ? 'identifier' : 'numeric';
+/** Distinct values of a text view and how often each occurs (missing cells not counted). */
+function levelCounts(view: TextView): { counts: Uint32Array; present: number } {
+  const counts = new Uint32Array(view.levels.length);
+  let present = 0;
+  for (let r = 0; r < view.codes.length; r++) {
+    const code = view.codes[r]!;
+    if (code === MISSING_CODE) continue;
+    counts[code]!++;
+    present++;
   }
-  if (present.every((c) => !Number.isNaN(booleanValue(c)))) return 'boolean';
-  if (present.every((c) => Number.isFinite(dateValue(c)))) return 'datetime';
-  const meanLength = present.reduce((sum, c) => sum + c.length, 0) / present.length;
-  const meanWords = present.reduce((sum, c) => sum + c.split(/\s+/).length, 0) / present.length;
-  if (meanWords >= 4 && counts.size > present.length / 2) return 'text';
-  if (counts.size === present.length && present.length > 20 && meanLength <= 64) return 'identifier';
+  return { counts, present };
+}
+
+/** The present values of a number column in row order, and how many distinct ones there are. */
+function presentNumbers(values: Float64Array): { present: Float64Array; distinct: number } {
+  // Indexed loops: these run once per column over every row, too few calls for iterators to get optimised.
+  let n = 0;
+  for (let r = 0; r < values.length; r++) if (values[r] === values[r]) n++;
+  const present = new Float64Array(n);
+  n = 0;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (v === v) present[n++] = v;
+  }
+  const sorted = present.slice().sort();
+  let distinct = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return { present, distinct };
+}
+
+function classifyNumbers(name: string, present: Float64Array, distinct: number): ColumnKind {
+  if (present.length === 0) return 'empty';
+  if (distinct === 1) return 'constant';
+  // A unique integer per row, named like an id or counting up row by row, identifies rows rather than describing them.
+  const allDistinct = distinct === present.length && present.length > 10;
+  if (!allDistinct) return 'numeric';
+  let integers = true;
+  let sequential = true;
+  for (let i = 0; i < present.length; i++) {
+    if (!Number.isInteger(present[i]!)) integers = false;
+    if (i > 0 && present[i] !== present[i - 1]! + 1) sequential = false;
+  }
+  return integers && (ID_NAME.test(name) || sequential) ? 'identifier' : 'numeric';
+}
+
+function classifyText(levels: readonly string[], counts: Uint32Array, present: number): ColumnKind {
+  const distinct = levels.length;
+  if (present === 0) return 'empty';
+  if (distinct === 1) return 'constant';
+  if (levels.every((c) => !Number.isNaN(booleanValue(c)))) return 'boolean';
+  if (levels.every((c) => Number.isFinite(dateValue(c)))) return 'datetime';
+  let length = 0;
+  let words = 0;
+  levels.forEach((c, i) => {
+    length += c.length * counts[i]!;
+    words += c.split(/\s+/).length * counts[i]!;
+  });
+  const meanLength = length / present;
+  const meanWords = words / present;
+  if (meanWords >= 4 && distinct > present / 2) return 'text';
+  if (distinct === present && present > 20 && meanLength <= 64) return 'identifier';
   return 'categorical';
 }
 
-export function profileColumns(table: RawTable): ColumnProfile[] {
-  return table.columns.map((name, c) => {
-    const present: string[] = [];
-    const counts = new Map<string, number>();
-    for (const row of table.rows) {
-      const cell = row[c]!;
-      if (isMissing(cell)) continue;
-      const value = cell.trim();
-      present.push(value);
-      counts.set(value, (counts.get(value) ?? 0) + 1);
+function profileColumn(name: string, column: ColumnData, numRows: number): ColumnProfile {
+  if (column.type === 'number') {
+    const { present, distinct: numericDistinct } = presentNumbers(column.values);
+    // A number column that kept its own text counts distinct values as written ("1" and "1.0" differ).
+    const textCounts = column.text ? levelCounts(textView(column)) : null;
+    const distinct = column.text ? column.text.levels.length : numericDistinct;
+    const kind = classifyNumbers(name, present, distinct);
+    let summary: ColumnSummary | null = null;
+    if (present.length > 0 && kind === 'numeric') summary = histogram(present);
+    else if (present.length > 0) {
+      const view = textView(column);
+      summary = topValues(view.levels, (textCounts ?? levelCounts(view)).counts);
     }
-    const kind = classify(name, present, counts);
-    const summary = present.length === 0 ? null : kind === 'numeric' ? histogram(present.map(parseNumber)) : topValues(counts);
-    return { name, kind, missing: table.rows.length - present.length, distinct: counts.size, summary };
-  });
+    return { name, kind, missing: numRows - present.length, distinct, summary };
+  }
+  const { counts, present } = levelCounts(column);
+  const kind = classifyText(column.levels, counts, present);
+  return { name, kind, missing: numRows - present, distinct: column.levels.length, summary: present === 0 ? null : topValues(column.levels, counts) };
+}
+
+export function profileColumns(table: ColumnarTable): ColumnProfile[] {
+  return table.columns.map((name, c) => profileColumn(name, table.data[c]!, table.numRows));
 }
 
 /** A classification target with more classes than this is almost certainly the wrong column. */
@@ -102,7 +163,7 @@ const MAX_CLASSES_FOR_NUMERIC_TARGET = 20;
 /** 'auto' infers the task; the others overrule the inference where the target allows it. */
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
-export function inferTask(table: RawTable, profiles: readonly ColumnProfile[], target: string, choice: TaskChoice = 'auto'): Task {
+export function inferTask(table: ColumnarTable, profiles: readonly ColumnProfile[], target: string, choice: TaskChoice = 'auto'): Task {
   const index = table.columns.indexOf(target);
   if (index < 0) throw new DataError('bad-target', `There is no column named "${target}".`);
   const profile = profiles[index]!;
@@ -115,9 +176,10 @@ export function inferTask(table: RawTable, profiles: readonly ColumnProfile[], t
   if (profile.distinct < 2) {
     throw new DataError('bad-target', `The target column "${target}" has a single value, so there is nothing to predict.`);
   }
-  const values = table.rows.map((row) => row[index]!.trim());
-  const numericTarget = profile.kind === 'numeric' || (profile.kind === 'identifier' && values.every((v) => Number.isFinite(Number(v))));
-  const integerLike = numericTarget && values.every((v) => Number.isInteger(Number(v)));
+  const column = table.data[index]!;
+  // Every cell of a number column reads as a finite number; text columns hold at least one that does not.
+  const numericTarget = column.type === 'number' && (profile.kind === 'numeric' || profile.kind === 'identifier');
+  const integerLike = numericTarget && column.values.every(Number.isInteger);
   if (choice === 'regression' && !numericTarget) {
     throw new DataError('bad-target', `"${target}" holds text, not numbers, so it cannot be a regression target. Choose classification or another column.`);
   }
@@ -132,7 +194,7 @@ export function inferTask(table: RawTable, profiles: readonly ColumnProfile[], t
   }
   if (!classification) return { kind: 'regression', target, classNames: [] };
 
-  const classNames = [...new Set(values)];
+  const classNames = [...textView(column).levels];
   classNames.sort(numericTarget ? (a, b) => Number(a) - Number(b) : undefined);
   return { kind: classNames.length === 2 ? 'binary' : 'multiclass', target, classNames };
 }

@@ -71,3 +71,12 @@ export function holdOut(indices: readonly number[], labels: Float32Array | null,
   const subset = trainTestSplit(indices.length, labels ? Float32Array.from(indices, (i) => labels[i]!) : null, fraction, rng);
   return { train: subset.train.map((i) => indices[i]!), validation: subset.test.map((i) => indices[i]!) };
 }
+
+/** The split a dataset prescribes (an official test set, as Fashion-MNIST has): every other row trains. */
+export function designatedSplit(numRows: number, testRows: readonly number[]): Split {
+  const isTest = new Uint8Array(numRows);
+  for (const r of testRows) isTest[r] = 1;
+  const train: number[] = [];
+  for (let r = 0; r < numRows; r++) if (!isTest[r]) train.push(r);
+  return { train, test: [...testRows] };
+}

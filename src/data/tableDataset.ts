@@ -1,22 +1,38 @@
 /**
- * From CSV text to everything the app needs about a table: the parsed rows, column profiles, the default
- * target, and, once a target is chosen, the task and the encoded ModelData.
+ * From a file (or CSV text) to everything the app needs about a table: the columnar table, column profiles,
+ * the default target, warnings about how it was read, and, once a target is chosen, the task and the encoded
+ * ModelData. `loadTableFromFile` streams (the data worker runs it); `loadTable` takes text already in memory.
  */
-import { parseDelimited, type RawTable } from './csv';
+import { parseDelimitedColumnar } from './csv';
 import { looksLikeJson, parseJsonRecords } from './json';
 import { encodeTable, type DroppedColumn } from './encode';
 import { DataError } from './errors';
 import { sha256Hex } from './fingerprint';
 import { inferTask, profileColumns, type TaskChoice } from './profile';
+import { withRows, type ColumnarTable, type TableWithRows } from './table/columnar';
+import { readTableFromBlob, type ReadOptions } from './table/readBlob';
 import type { ColumnProfile, ModelData, Task } from './types';
 
-export interface LoadedTable {
+/** A loaded table as plain data (what the data worker sends back). */
+export interface LoadedTableData {
   readonly name: string;
-  readonly raw: RawTable;
+  readonly raw: ColumnarTable;
   readonly profiles: readonly ColumnProfile[];
   readonly fingerprint: string;
   /** A sensible first choice of target: a column named target/label/class/y, else the last column. */
   readonly suggestedTarget: string;
+  /** How the file was read when that may surprise (another encoding, characters that could not be read). */
+  readonly warnings: readonly string[];
+  /**
+   * The suggested target already prepared (by the data worker), so the page's first prepareForTarget call does
+   * not encode 500,000 rows on the main thread.
+   */
+  readonly initial?: { readonly target: string; readonly prepared: PreparedTable };
+}
+
+/** The same with a rows view for the UI (`raw.rows.length`, `raw.rows.slice(0, 5)`). */
+export interface LoadedTable extends LoadedTableData {
+  readonly raw: TableWithRows;
 }
 
 /** Conventional target names, most telling first ("y" is often just a coordinate). */
@@ -30,12 +46,39 @@ export function suggestTarget(columns: readonly string[]): string {
   return columns[columns.length - 1]!;
 }
 
-export async function loadTable(text: string, name: string): Promise<LoadedTable> {
-  const raw = /\.json$/i.test(name) || looksLikeJson(text) ? parseJsonRecords(text, name) : parseDelimited(text, name);
+/** Checks a parsed table and profiles it. */
+export function describeTable(name: string, raw: ColumnarTable, fingerprint: string, warnings: readonly string[]): LoadedTableData {
   if (raw.columns.length < 2) {
     throw new DataError('no-features', `${name} has a single column; a table needs at least one feature column and a target column.`);
   }
-  return { name, raw, profiles: profileColumns(raw), fingerprint: await sha256Hex(text), suggestedTarget: suggestTarget(raw.columns) };
+  return { name, raw, profiles: profileColumns(raw), fingerprint, suggestedTarget: suggestTarget(raw.columns), warnings };
+}
+
+export const withRowsView = (data: LoadedTableData): LoadedTable => ({ ...data, raw: withRows(data.raw) });
+
+/** Text already in memory (built-in datasets, tests). */
+export async function loadTable(text: string, name: string): Promise<LoadedTable> {
+  const raw = /\.json$/i.test(name) || looksLikeJson(text) ? parseJsonRecords(text, name) : parseDelimitedColumnar(text, name);
+  return withRowsView(describeTable(name, raw, await sha256Hex(text), []));
+}
+
+/** A file streamed chunk by chunk; the fingerprint is the SHA-256 of its bytes. */
+export async function loadTableDataFromFile(file: Blob, name: string, options: ReadOptions = {}): Promise<LoadedTableData> {
+  const { table, fingerprint, warnings } = await readTableFromBlob(file, name, options);
+  return describeTable(name, table, fingerprint, warnings);
+}
+
+/** The same plus the suggested target prepared in advance (what the data worker sends); no error if it cannot be. */
+export function withInitialTarget(data: LoadedTableData): LoadedTableData {
+  try {
+    return { ...data, initial: { target: data.suggestedTarget, prepared: prepareForTarget(data, data.suggestedTarget) } };
+  } catch {
+    return data; // the page prepares it again and shows why it fails
+  }
+}
+
+export async function loadTableFromFile(file: Blob, name: string, options: ReadOptions = {}): Promise<LoadedTable> {
+  return withRowsView(await loadTableDataFromFile(file, name, options));
 }
 
 export interface PreparedTable {
@@ -45,9 +88,21 @@ export interface PreparedTable {
   readonly dropped: readonly DroppedColumn[];
 }
 
-export function prepareForTarget(table: LoadedTable, target: string, classLabels?: readonly string[], choice: TaskChoice = 'auto'): PreparedTable {
+/**
+ * The task for `target` and every row encoded. `fitRows` (default: all rows) are the rows the encoding learns
+ * from: pass the non-test rows so fill values and levels never come from the test set.
+ */
+export function prepareForTarget(
+  table: LoadedTableData,
+  target: string,
+  classLabels?: readonly string[],
+  choice: TaskChoice = 'auto',
+  fitRows?: readonly number[],
+): PreparedTable {
+  const initial = table.initial;
+  if (initial && initial.target === target && !classLabels && choice === 'auto' && !fitRows) return initial.prepared;
   const inferred = inferTask(table.raw, table.profiles, target, choice);
-  const { dropped, ...data } = encodeTable(table.raw, table.profiles, inferred);
+  const { dropped, ...data } = encodeTable(table.raw, table.profiles, inferred, fitRows);
   // Display names replace stored numeric labels one for one; the encoding keeps using the stored values.
   const task = classLabels && classLabels.length === inferred.classNames.length ? { ...inferred, classNames: classLabels } : inferred;
   return { task, data: { ...data, task }, dropped };
