@@ -1,6 +1,10 @@
-/** Captures a trained model as Layers artifacts (topology, weight specs, one weight buffer) with its preprocessing. */
+/**
+ * Captures a trained model of any family as Layers artifacts (topology, weight specs, one weight buffer) with
+ * the preprocessing a user needs to feed it: the input layout, table scaling, the token cut or the
+ * bag-of-words IDF, and the meaning of the outputs.
+ */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelData } from '../data/types';
+import { TABLE_LAYOUT, type ModelData } from '../data/types';
 import type { TrainedModel } from '../protocol/training';
 import type { RunTensors } from './train';
 
@@ -20,6 +24,9 @@ export async function captureModel(model: tf.LayersModel, data: ModelData, run: 
     weightSpecs: artifacts.weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })),
     weightData,
     preprocessing: {
+      input: data.input ?? TABLE_LAYOUT,
+      ...(run.input.kind === 'tokens' ? { tokens: { sequenceLength: run.input.sequenceLength, vocabularySize: run.input.vocabularySize } } : {}),
+      ...(run.input.kind === 'bow' ? { bagOfWords: { vocabularySize: run.input.vocabularySize, idf: run.input.idf ? [...run.input.idf] : null } } : {}),
       featureNames: data.featureNames,
       mean: [...run.scaler.mean],
       std: [...run.scaler.std],

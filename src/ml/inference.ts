@@ -10,8 +10,9 @@ export interface ModelCost {
   readonly latencyMs: number;
 }
 
-export async function measureModelCost(model: tf.LayersModel, inputs: tf.Tensor2D, repeats = 5): Promise<ModelCost> {
-  const row = tf.slice(inputs, [0, 0], [1, -1]);
+/** `inputs` is any batch the model reads (a table, images or token ids); its first example is timed. */
+export async function measureModelCost(model: tf.LayersModel, inputs: tf.Tensor, repeats = 5): Promise<ModelCost> {
+  const row = tf.slice(inputs, 0, 1);
   const times: number[] = [];
   try {
     for (let i = 0; i <= repeats; i++) {

@@ -1,16 +1,27 @@
-/** Builds a tfjs Layers model from a ModelSpec and the task's shape. Seeded initialisers make it reproducible. */
+/**
+ * Model plumbing shared by every family: the task's shape, the reference dense network, optimizers (Keras
+ * defaults), learning-rate changes and the variable lists regularisation and training use.
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../engine/study/rng';
 import type { TaskKind } from '../data/types';
 import type { ModelSpec } from '../protocol/training';
+import type { PreparedInput } from './input';
 
 export interface ModelShape {
+  /** Features of a table input; for other inputs, the values per example. */
   readonly inputSize: number;
   readonly task: TaskKind;
   /** Classes for classification; ignored for regression (one output). */
   readonly numClasses: number;
+  /** What the model reads (see prepare.ts); absent: a table of `inputSize` standardised features. */
+  readonly input?: PreparedInput;
 }
 
+/**
+ * The plain dense network as a Sequential model: the throughput probe's reference MLP. Trials build every
+ * family, this one included, through buildModel (./buildModel.ts).
+ */
 export function buildDenseModel(spec: ModelSpec, shape: ModelShape, rng: Rng): tf.Sequential {
   const model = tf.sequential();
   const normalised = spec.normalization !== 'none';

@@ -10,25 +10,30 @@ import type { TaskKind } from '../data/types';
 import { TrainingError } from './errors';
 import { classificationMetrics, regressionMetrics } from '../metrics/metrics';
 import type { ModelSpec } from '../protocol/training';
-import { categoricalCrossEntropy, meanSquaredError, weightedCrossEntropy } from './losses';
+import { createAugmenter } from './augment';
+import type { PreparedInput } from './input';
+import { categoricalCrossEntropy, createLoss, meanSquaredError, type LossFunction } from './losses';
 import { kernelVariables, setLearningRate, trainableVariables } from './model';
 import { learningRateAt, shouldStopEarly } from './schedule';
 
 /** Tensors for one fit. Regression targets are standardised; `targetScale` maps them back for metrics. */
 export interface RunTensors {
-  readonly xTrain: tf.Tensor2D;
+  /** Inputs laid out as `input` says: [n, features], [n, h, w, c], or [n, length] int32 token ids. */
+  readonly xTrain: tf.Tensor;
   readonly yTrain: tf.Tensor2D;
-  readonly xEval: tf.Tensor2D;
+  readonly xEval: tf.Tensor;
   readonly yEval: tf.Tensor2D;
+  readonly input: PreparedInput;
   readonly targetScale: { readonly mean: number; readonly std: number };
   /** Targets of the evaluation rows on the host: class indices, or values in the target's units. */
   readonly evalTargets: Float32Array;
-  /** Input scaling fitted on the training rows (kept for exporting the model). */
+  /** Input scaling fitted on the training rows (kept for exporting the model); empty unless a table. */
   readonly scaler: { readonly mean: Float64Array; readonly std: Float64Array };
 }
 
-export type LossFunction = (targets: tf.Tensor, outputs: tf.Tensor) => tf.Scalar;
+export type { LossFunction };
 
+/** The default ('auto') loss of each task. */
 export const lossFor = (task: TaskKind): LossFunction => (task === 'regression' ? meanSquaredError : categoricalCrossEntropy);
 
 /** One optimisation step on one batch; returns the batch loss (the caller disposes it). */
@@ -95,10 +100,17 @@ export function createTrainingStep(model: tf.LayersModel, optimizer: tf.Optimize
   const variables = trainableVariables(model);
   const kernels = kernelVariables(model);
   const { spec, task, classWeights } = options;
-  const weights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
+  const weights = classWeights && task !== 'regression' ? tf.keep(tf.tensor1d(classWeights)) : null;
+  let lossOf: LossFunction;
+  try {
+    lossOf = createLoss(spec.loss, task, weights);
+  } catch (error) {
+    weights?.dispose();
+    throw error;
+  }
   const objective = (xBatch: tf.Tensor, yBatch: tf.Tensor) => (): tf.Scalar => {
     const outputs = model.apply(xBatch, { training: true }) as tf.Tensor;
-    let loss: tf.Scalar = task !== 'regression' && weights ? weightedCrossEntropy(yBatch, outputs, weights) : lossFor(task)(yBatch, outputs);
+    let loss: tf.Scalar = lossOf(yBatch, outputs);
     if (spec.l2 > 0 && kernels.length > 0) loss = tf.add(loss, tf.mul(spec.l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
     return loss;
   };
@@ -128,6 +140,8 @@ export function createTrainingStep(model: tf.LayersModel, optimizer: tf.Optimize
 export async function fit(model: tf.LayersModel, run: RunTensors, options: FitOptions): Promise<number> {
   const { spec } = options;
   const trainer = createTrainingStep(model, options.optimizer, options);
+  // Its own stream, so turning augmentation on does not change the shuffling.
+  const augment = run.input.kind === 'image' ? createAugmenter(spec.augmentation, options.rng.fork('augment')) : null;
   const numRows = run.xTrain.shape[0];
   const batchSize = Math.max(1, Math.min(spec.batchSize, numRows));
   const order = Array.from({ length: numRows }, (_, i) => i);
@@ -144,7 +158,8 @@ export async function fit(model: tf.LayersModel, run: RunTensors, options: FitOp
         const size = Math.min(batchSize, numRows - start);
         const next = tf.tidy(() => {
           const rows = orderTensor.slice(start, size);
-          const batchLoss = trainer.step(tf.gather(run.xTrain, rows), tf.gather(run.yTrain, rows));
+          const xBatch = tf.gather(run.xTrain, rows);
+          const batchLoss = trainer.step(augment ? augment(xBatch as tf.Tensor4D) : xBatch, tf.gather(run.yTrain, rows));
           return tf.add(lossSum, tf.mul(batchLoss, size)) as tf.Scalar;
         });
         lossSum.dispose();

@@ -87,7 +87,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   /** Epochs the trial will train; invalid parameters fail the trial later, with their own message. */
   function plannedEpochs(params: Trial['params']): number {
     try {
-      return toModelSpec(params, config.fixed, config.maxEpochs).epochs;
+      return toModelSpec(params, config.fixed, config.maxEpochs, data.input).epochs;
     } catch {
       return 1;
     }
@@ -108,7 +108,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
       { trials: observedBy(trial.number, slots), trialNumber: trial.number, seed: config.seed, direction },
     );
     const pruning = plan ? { pruning: { plan, direction } } : {};
-    let model = toModelSpec(trial.params, config.fixed, config.maxEpochs);
+    let model = toModelSpec(trial.params, config.fixed, config.maxEpochs, data.input);
     for (let attempt = 0; ; attempt++) {
       const client = await readyWorker(slot);
       if (abort.signal.aborted) throw new Error('Stopped');
@@ -220,7 +220,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
    * of epochs its folds trained (the usual "best iteration" refit), without early stopping.
    */
   function refitSpec(best: Trial): ModelSpec {
-    const spec = toModelSpec(best.params, config.fixed, config.maxEpochs);
+    const spec = toModelSpec(best.params, config.fixed, config.maxEpochs, data.input);
     if (spec.patience === null) return spec;
     const perFold = new Map<number, number>();
     for (const e of best.epochs) perFold.set(e.fold, Math.max(perFold.get(e.fold) ?? 0, e.epoch + 1));

@@ -1,6 +1,7 @@
 /** What a training job asks of a worker and what it gets back. Plain data, structured-clone friendly. */
 import type { PruningPlan } from '../engine/pruners/types';
 import type { EpochRecord, Metrics, ObjectiveMetric } from '../engine/study/types';
+import type { InputLayout } from '../data/types';
 
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'gelu' | 'swish' | 'mish' | 'softplus' | 'sigmoid' | 'linear';
 export type OptimizerName = 'adam' | 'adamw' | 'rmsprop' | 'sgd' | 'adagrad';
@@ -20,9 +21,83 @@ export interface HiddenLayerSpec {
   readonly dropout: number;
 }
 
-/** A dense network and how to train it; the output head follows from the task. */
+export type PoolingKind = 'max' | 'avg' | 'none';
+
+/** One convolutional block: a convolution (then the spec's normalisation and ReLU), pooling, dropout. */
+export interface ConvBlockSpec {
+  readonly filters: number;
+  readonly kernelSize: 3 | 5 | 7;
+  /** 2×2 pooling after the convolution; 'none' keeps the resolution. */
+  readonly pooling: PoolingKind;
+  readonly dropout: number;
+}
+
+/**
+ * The model family and its shape. Every family ends in the spec's `hidden` dense layers and a task head
+ * (softmax over classes, or one linear unit), so `hidden` is the head of the convolutional and text families.
+ * - mlp: dense layers on a table (or a flattened image); `residual` adds skip connections around them.
+ * - cnn: convolutional blocks on images, then global pooling or flattening.
+ * - bow: a bag-of-words (multi-hot) or TF-IDF vector of the token ids.
+ * - embedding: learned word vectors, averaged or max-pooled over the sequence.
+ * - conv1d: learned word vectors, a 1-D convolution over them, global max pooling.
+ * Text families keep the first `sequenceLength` tokens and the `vocabularySize` most frequent ids.
+ */
+export type Architecture =
+  | { readonly kind: 'mlp'; readonly residual: boolean }
+  | {
+      readonly kind: 'cnn';
+      readonly blocks: readonly ConvBlockSpec[];
+      /** Depthwise-separable convolutions: far fewer weights for the same receptive field. */
+      readonly separable: boolean;
+      readonly globalPooling: 'avg' | 'max' | 'flatten';
+    }
+  | { readonly kind: 'bow'; readonly vocabularySize: number; readonly tfidf: boolean }
+  | { readonly kind: 'embedding'; readonly vocabularySize: number; readonly sequenceLength: number; readonly embeddingDim: number; readonly pooling: 'avg' | 'max' }
+  | {
+      readonly kind: 'conv1d';
+      readonly vocabularySize: number;
+      readonly sequenceLength: number;
+      readonly embeddingDim: number;
+      readonly filters: number;
+      readonly kernelSize: number;
+    };
+
+export type ArchitectureKind = Architecture['kind'];
+
+/**
+ * The training loss. 'auto' is cross-entropy for classification and mean squared error for regression.
+ * Focal and cross-entropy are for classification, mse/mae/huber for regression (on standardised targets,
+ * so Huber's delta is in standard deviations of the target).
+ */
+export type LossSpec =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'cross-entropy'; readonly labelSmoothing: number }
+  | { readonly kind: 'focal'; readonly gamma: number }
+  | { readonly kind: 'mse' }
+  | { readonly kind: 'mae' }
+  | { readonly kind: 'huber'; readonly delta: number };
+
+/** Random changes to each training batch of images (never at evaluation); ignored for other inputs. */
+export interface Augmentation {
+  /** Mirror half of the images left–right. */
+  readonly flip: boolean;
+  /** Largest shift, as a fraction of the height and width. */
+  readonly shift: number;
+  /** Largest rotation either way, in degrees. */
+  readonly rotation: number;
+  /** Standard deviation of Gaussian noise added to pixel values. */
+  readonly noise: number;
+}
+
+export const NO_AUGMENTATION: Augmentation = { flip: false, shift: 0, rotation: 0, noise: 0 };
+
+/** A network and how to train it; the output head follows from the task. */
 export interface ModelSpec {
+  readonly architecture: Architecture;
+  /** Dense layers: the whole MLP, or the head of the other families. */
   readonly hidden: readonly HiddenLayerSpec[];
+  readonly loss: LossSpec;
+  readonly augmentation: Augmentation;
   readonly optimizer: OptimizerName;
   readonly learningRate: number;
   readonly batchSize: number;
@@ -97,8 +172,17 @@ export interface TrainedModel {
   readonly weightSpecs: readonly { name: string; shape: number[]; dtype: string }[];
   readonly weightData: ArrayBuffer;
   readonly preprocessing: {
+    /** The dataset's input layout; tables are scaled with mean and std, images and tokens are not. */
+    readonly input: InputLayout;
+    /** Token models read the first `sequenceLength` ids, ids ≥ `vocabularySize` replaced by UNKNOWN_TOKEN. */
+    readonly tokens?: { readonly sequenceLength: number; readonly vocabularySize: number };
+    /**
+     * Bag-of-words models read a vocabularySize vector per row: 1 where an id occurs (padding ignored), or,
+     * with `idf`, TF-IDF: count × idf[id], then the row scaled to unit L2 norm.
+     */
+    readonly bagOfWords?: { readonly vocabularySize: number; readonly idf: readonly number[] | null };
     readonly featureNames: readonly string[];
-    /** Inputs are (x − mean) / std, column by column. */
+    /** Inputs are (x − mean) / std, column by column (tables only; empty otherwise). */
     readonly mean: readonly number[];
     readonly std: readonly number[];
     readonly task: 'binary' | 'multiclass' | 'regression';
@@ -113,6 +197,9 @@ export type { EpochRecord };
 
 /** Training settings of a plain run (Keras defaults): what a ModelSpec holds unless a study says otherwise. */
 export const TRAINING_DEFAULTS = {
+  architecture: { kind: 'mlp', residual: false },
+  loss: { kind: 'auto' },
+  augmentation: { flip: false, shift: 0, rotation: 0, noise: 0 },
   normalization: 'none',
   l2: 0,
   weightDecay: 0,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { enumerateGrid } from '../engine/space/grid';
 import { TRAINING_DEFAULTS } from '../protocol/training';
 import { modelSpaceProblems, toModelSpec } from './modelSpec';
-import { configFromPreset, PRESETS } from './presets';
+import { configFromPreset, defaultPresetIdFor, findPreset, IMAGE_PRESETS, PRESETS, presetsFor, TEXT_PRESETS } from './presets';
 
 describe('toModelSpec', () => {
   it('builds the seed grid model: one Dense(128) layer, 100 epochs, batch 10', () => {
@@ -69,6 +69,75 @@ describe('presets', () => {
       const points = enumerateGrid(preset.config.space);
       expect(points.length).toBe(preset.config.maxTrials);
       for (const p of points) expect(() => toModelSpec(p, preset.config.fixed, null)).not.toThrow();
+    }
+  });
+});
+
+describe('model families, losses and augmentation', () => {
+  const image = { kind: 'image', height: 8, width: 8, channels: 1 } as const;
+  const tokens = { kind: 'tokens', sequenceLength: 50, vocabularySize: 3000 } as const;
+
+  it('picks the family from the layout: mlp for tables, cnn for images, embedding with the dataset’s cut for text', () => {
+    expect(toModelSpec({}, {}, null).architecture).toEqual({ kind: 'mlp', residual: false });
+    expect(toModelSpec({ residual: true }, {}, null).architecture).toEqual({ kind: 'mlp', residual: true });
+    expect(toModelSpec({ filters_2: 48 }, {}, null, image).architecture).toEqual({
+      kind: 'cnn',
+      blocks: [
+        { filters: 32, kernelSize: 3, pooling: 'max', dropout: 0 },
+        { filters: 48, kernelSize: 3, pooling: 'max', dropout: 0 },
+      ],
+      separable: false,
+      globalPooling: 'avg',
+    });
+    expect(toModelSpec({ conv_blocks: 3, filters: 8, conv_dropout: 0.2 }, {}, null, image).architecture).toMatchObject({ blocks: [{ filters: 8, dropout: 0.2 }, { filters: 16 }, { filters: 32 }] });
+    expect(toModelSpec({}, {}, null, tokens).architecture).toEqual({ kind: 'embedding', vocabularySize: 3000, sequenceLength: 50, embeddingDim: 64, pooling: 'avg' });
+    expect(toModelSpec({ family: 'bow', vocab_size: 500, tfidf: 'false' }, {}, null, tokens).architecture).toEqual({ kind: 'bow', vocabularySize: 500, tfidf: false });
+    expect(toModelSpec({ family: 'conv1d' }, {}, null, tokens).architecture).toEqual({ kind: 'conv1d', vocabularySize: 3000, sequenceLength: 50, embeddingDim: 64, filters: 64, kernelSize: 5 });
+  });
+
+  it('maps losses and augmentation, and explains bad values', () => {
+    expect(toModelSpec({ loss: 'focal' }, {}, null).loss).toEqual({ kind: 'focal', gamma: 2 });
+    expect(toModelSpec({ loss: 'cross-entropy', label_smoothing: 0.1 }, {}, null).loss).toEqual({ kind: 'cross-entropy', labelSmoothing: 0.1 });
+    expect(toModelSpec({ loss: 'huber', huber_delta: 0.5 }, {}, null).loss).toEqual({ kind: 'huber', delta: 0.5 });
+    expect(toModelSpec({ augment_flip: true, augment_shift: 0.1, augment_rotation: 10, augment_noise: 0.05 }, {}, null, image).augmentation).toEqual({ flip: true, shift: 0.1, rotation: 10, noise: 0.05 });
+    expect(() => toModelSpec({ kernel_size: 4 }, {}, null, image)).toThrow(/3, 5 or 7/);
+    expect(() => toModelSpec({ family: 'rnn' }, {}, null)).toThrow(/"family" must be one of mlp, cnn, bow, embedding, conv1d/);
+    expect(() => toModelSpec({ residual: 'yes' }, {}, null)).toThrow(/"residual" must be true or false/);
+  });
+
+  it('checks the new parameters in a space', () => {
+    expect(
+      modelSpaceProblems({
+        params: [
+          { name: 'family', kind: 'categorical', choices: ['cnn', 'transformer'] },
+          { name: 'loss', kind: 'categorical', choices: ['focal', 'hinge'] },
+          { name: 'tfidf', kind: 'categorical', choices: [true, 'maybe'] },
+          { name: 'filters_2', kind: 'int', low: 0, high: 64 },
+          { name: 'augment_shift', kind: 'float', low: 0, high: 0.8 },
+          { name: 'vocab_size', kind: 'int', low: 2, high: 100 },
+        ],
+      }),
+    ).toEqual([
+      '"family" takes mlp, cnn, bow, embedding, conv1d; "transformer" is not one of them',
+      '"loss" takes auto, cross-entropy, focal, mse, mae, huber; "hinge" is not one of them',
+      '"tfidf" takes true or false; "maybe" is not one of them',
+      '"filters_2" must be a whole number from 1 to 4096; got 0',
+      '"augment_shift" must be in [0, 0.5]; got 0.8',
+      '"vocab_size" must be a whole number of at least 3 (padding, unknown and one word); got 2',
+    ]);
+  });
+
+  it('offers presets per layout, keeps the table list, and finds any preset by id', () => {
+    expect(presetsFor(undefined)).toBe(PRESETS);
+    expect(presetsFor(image).map((p) => p.id)).toEqual(['quick-images', 'balanced-images', 'thorough-images', 'seed-grid', 'seed-autokeras']);
+    expect(presetsFor(tokens).map((p) => p.id)).toEqual(['quick-text', 'balanced-text', 'thorough-text']);
+    expect(defaultPresetIdFor({ kind: 'table' })).toBe('seed-grid');
+    expect(findPreset('balanced-text')?.config.space.params[0]?.name).toBe('family');
+    for (const preset of [...IMAGE_PRESETS, ...TEXT_PRESETS]) {
+      expect(modelSpaceProblems(preset.config.space)).toEqual([]);
+      const layout = preset.id.endsWith('images') ? image : tokens;
+      const spec = toModelSpec({ family: layout === image ? 'cnn' : 'conv1d', tfidf: true }, preset.config.fixed, null, layout);
+      expect(spec.architecture.kind).toBe(layout === image ? 'cnn' : 'conv1d');
     }
   });
 });

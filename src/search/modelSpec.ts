@@ -1,23 +1,61 @@
 /**
  * Maps a trial's parameters (plus the preset's fixed settings) onto the ModelSpec a worker trains. Parameter
  * names are a small vocabulary so any search space built from them trains without code:
- * - architecture: layers, units, units_<i>, activation, dropout, dropout_<i>, normalization (none|batch|layer), l2
+ * - family: mlp|cnn|bow|embedding|conv1d; by default the dataset's layout decides (mlp for tables, cnn for
+ *   images, embedding for token ids).
+ * - dense layers (the MLP, or the head of the other families): layers, units, units_<i>, activation,
+ *   dropout, dropout_<i>, normalization (none|batch|layer, also after convolutions), l2; residual (mlp:
+ *   skip connections, true|false)
+ * - cnn: conv_blocks, filters (first block; block i defaults to filters·2^(i−1)), filters_<i>, kernel_size
+ *   (3|5|7), pooling (max|avg|none, after each block), conv_dropout (after each block; default `dropout`),
+ *   separable (true|false), global_pooling (avg|max|flatten)
+ * - text: vocab_size and sequence_length (default: the dataset's), embedding_dim, text_pooling (avg|max,
+ *   embedding), tfidf (true|false, bow), filters and kernel_size (conv1d)
+ * - loss: auto|cross-entropy|focal|mse|mae|huber, with label_smoothing, focal_gamma, huber_delta
+ * - augmentation (images): augment_flip (true|false), augment_shift (fraction of the size), augment_rotation
+ *   (degrees), augment_noise (std of pixel noise)
  * - optimiser: optimizer (adam|adamw|rmsprop|sgd|adagrad), learning_rate, weight_decay, momentum, nesterov
  * - strategy: batch_size, epochs, lr_schedule (constant|exponential|step|cosine|plateau) with lr_decay,
  *   lr_step_every, lr_factor, warmup_epochs, plateau_patience; patience (early stopping), clipnorm,
  *   class_weight (none|balanced).
  */
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
-import { TRAINING_DEFAULTS, type Activation, type LearningRateSchedule, type ModelSpec, type Normalization, type OptimizerName } from '../protocol/training';
+import type { InputLayout } from '../data/types';
+import {
+  TRAINING_DEFAULTS,
+  type Activation,
+  type Architecture,
+  type ArchitectureKind,
+  type Augmentation,
+  type ConvBlockSpec,
+  type LearningRateSchedule,
+  type LossSpec,
+  type ModelSpec,
+  type Normalization,
+  type OptimizerName,
+  type PoolingKind,
+} from '../protocol/training';
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'gelu', 'swish', 'mish', 'softplus', 'sigmoid', 'linear'];
 const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'rmsprop', 'sgd', 'adagrad'];
 const NORMALIZATIONS: readonly Normalization[] = ['none', 'batch', 'layer'];
 const SCHEDULES: readonly LearningRateSchedule['kind'][] = ['constant', 'exponential', 'step', 'cosine', 'plateau'];
 const CLASS_WEIGHTS = ['none', 'balanced'] as const;
+const FAMILIES: readonly ArchitectureKind[] = ['mlp', 'cnn', 'bow', 'embedding', 'conv1d'];
+const POOLINGS: readonly PoolingKind[] = ['max', 'avg', 'none'];
+const GLOBAL_POOLINGS = ['avg', 'max', 'flatten'] as const;
+const TEXT_POOLINGS = ['avg', 'max'] as const;
+const LOSSES: readonly LossSpec['kind'][] = ['auto', 'cross-entropy', 'focal', 'mse', 'mae', 'huber'];
+const CNN_KERNELS = [3, 5, 7] as const;
+/** Parameters that are switches: true/false, or the strings 'true'/'false' a URL or editor may give. */
+const BOOLEAN_PARAMS = ['nesterov', 'residual', 'separable', 'tfidf', 'augment_flip'] as const;
+const BOOLEAN_VALUES: readonly ParamValue[] = [true, false, 'true', 'false'];
 
 /** Keras' defaults where a setting is neither searched nor fixed. */
 const DEFAULTS = { layers: 1, units: 64, activation: 'relu', dropout: 0, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, epochs: 50 } as const;
+/** Defaults of the other families: a small VGG-style CNN, and text models after Keras' examples. */
+const FAMILY_DEFAULTS = { conv_blocks: 2, filters: 32, kernel_size: 3, text_filters: 64, text_kernel_size: 5, embedding_dim: 64, vocab_size: 10000, sequence_length: 200 } as const;
+const DEFAULT_FAMILY: Record<InputLayout['kind'], ArchitectureKind> = { table: 'mlp', image: 'cnn', tokens: 'embedding' };
 
 export class ModelSpecError extends Error {
   readonly code = 'invalid-model-spec' as const;
@@ -57,6 +95,19 @@ const NUMERIC_RULES: Readonly<Record<string, { readonly min: number; readonly ma
   plateau_patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
   patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
   clipnorm: { min: 0, max: 1e6, minExclusive: true, text: 'above 0' },
+  conv_blocks: { min: 1, max: 8, integer: true, text: 'a whole number from 1 to 8' },
+  filters: { min: 1, max: 4096, integer: true, text: 'a whole number from 1 to 4096' },
+  kernel_size: { min: 1, max: 15, integer: true, text: 'a whole number from 1 to 15 (3, 5 or 7 for cnn)' },
+  conv_dropout: { min: 0, max: 0.99, text: 'in [0, 1)' },
+  embedding_dim: { min: 1, max: 4096, integer: true, text: 'a whole number from 1 to 4096' },
+  vocab_size: { min: 3, max: 1e6, integer: true, text: 'a whole number of at least 3 (padding, unknown and one word)' },
+  sequence_length: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  label_smoothing: { min: 0, max: 0.99, text: 'in [0, 1)' },
+  focal_gamma: { min: 0, max: 10, text: 'in [0, 10]' },
+  huber_delta: { min: 0, max: 1000, minExclusive: true, text: 'above 0 (and at most 1000)' },
+  augment_shift: { min: 0, max: 0.5, text: 'in [0, 0.5]' },
+  augment_rotation: { min: 0, max: 180, text: 'in [0, 180] degrees' },
+  augment_noise: { min: 0, max: 1, text: 'in [0, 1]' },
 };
 
 const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
@@ -65,6 +116,11 @@ const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   normalization: NORMALIZATIONS,
   lr_schedule: SCHEDULES,
   class_weight: CLASS_WEIGHTS,
+  family: FAMILIES,
+  pooling: POOLINGS,
+  global_pooling: GLOBAL_POOLINGS,
+  text_pooling: TEXT_POOLINGS,
+  loss: LOSSES,
 };
 
 const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
@@ -76,6 +132,11 @@ const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
 export function modelSpaceProblems(space: SearchSpace): string[] {
   const problems: string[] = [];
   for (const param of space.params) {
+    if ((BOOLEAN_PARAMS as readonly string[]).includes(param.name)) {
+      const bad = param.kind === 'categorical' ? param.choices.filter((c) => !BOOLEAN_VALUES.includes(c)) : ['(a number)'];
+      if (bad.length > 0) problems.push(`"${param.name}" takes true or false; ${bad.map((b) => JSON.stringify(b)).join(', ')} is not one of them`);
+      continue;
+    }
     const allowed = CHOICE_PARAMS[param.name] ?? null;
     if (allowed) {
       const bad = param.kind === 'categorical' ? param.choices.filter((c) => !(allowed as readonly unknown[]).includes(c)) : ['(a number)'];
@@ -93,7 +154,91 @@ export function modelSpaceProblems(space: SearchSpace): string[] {
   return problems;
 }
 
-export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number | null): ModelSpec {
+function booleanOf(values: ParamSet, name: string, fallback: boolean): boolean {
+  const value = pick(values, name) ?? fallback;
+  if (!BOOLEAN_VALUES.includes(value)) throw new ModelSpecError(`"${name}" must be true or false, got ${JSON.stringify(value)}`);
+  return value === true || value === 'true';
+}
+
+/** A whole number within [min, max], or a ModelSpecError naming the parameter. */
+function wholeOf(values: ParamSet, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = numberOf(values, name, fallback);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ModelSpecError(`"${name}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${value}`);
+  return value;
+}
+
+function cnnOf(values: ParamSet): Architecture {
+  const blocks = wholeOf(values, 'conv_blocks', FAMILY_DEFAULTS.conv_blocks, 1, 8);
+  const kernelSize = numberOf(values, 'kernel_size', FAMILY_DEFAULTS.kernel_size);
+  if (!(CNN_KERNELS as readonly number[]).includes(kernelSize)) throw new ModelSpecError(`A cnn's "kernel_size" must be 3, 5 or 7, got ${kernelSize}`);
+  const dropout = numberOf(values, 'conv_dropout', numberOf(values, 'dropout', DEFAULTS.dropout));
+  if (dropout < 0 || dropout >= 1) throw new ModelSpecError(`Dropout must be in [0, 1), got ${dropout}`);
+  const first = wholeOf(values, 'filters', FAMILY_DEFAULTS.filters, 1);
+  const pooling = oneOf(values, 'pooling', POOLINGS, 'max');
+  const spec = Array.from(
+    { length: blocks },
+    (_, i): ConvBlockSpec => ({ filters: wholeOf(values, `filters_${i + 1}`, first * 2 ** i, 1), kernelSize: kernelSize as ConvBlockSpec['kernelSize'], pooling, dropout }),
+  );
+  return { kind: 'cnn', blocks: spec, separable: booleanOf(values, 'separable', false), globalPooling: oneOf(values, 'global_pooling', GLOBAL_POOLINGS, 'avg') };
+}
+
+/** The architecture the parameters name, with defaults from the dataset's layout where it has them. */
+function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
+  const family = oneOf(values, 'family', FAMILIES, DEFAULT_FAMILY[layout.kind]);
+  const tokens = layout.kind === 'tokens' ? layout : null;
+  const vocabularySize = () => wholeOf(values, 'vocab_size', tokens?.vocabularySize ?? FAMILY_DEFAULTS.vocab_size, 3);
+  const sequenceLength = () => wholeOf(values, 'sequence_length', tokens?.sequenceLength ?? FAMILY_DEFAULTS.sequence_length, 1);
+  const embeddingDim = () => wholeOf(values, 'embedding_dim', FAMILY_DEFAULTS.embedding_dim, 1);
+  switch (family) {
+    case 'mlp':
+      return { kind: 'mlp', residual: booleanOf(values, 'residual', false) };
+    case 'cnn':
+      return cnnOf(values);
+    case 'bow':
+      return { kind: 'bow', vocabularySize: vocabularySize(), tfidf: booleanOf(values, 'tfidf', true) };
+    case 'embedding':
+      return { kind: 'embedding', vocabularySize: vocabularySize(), sequenceLength: sequenceLength(), embeddingDim: embeddingDim(), pooling: oneOf(values, 'text_pooling', TEXT_POOLINGS, 'avg') };
+    case 'conv1d':
+      return {
+        kind: 'conv1d',
+        vocabularySize: vocabularySize(),
+        sequenceLength: sequenceLength(),
+        embeddingDim: embeddingDim(),
+        filters: wholeOf(values, 'filters', FAMILY_DEFAULTS.text_filters, 1),
+        kernelSize: wholeOf(values, 'kernel_size', FAMILY_DEFAULTS.text_kernel_size, 1, 15),
+      };
+  }
+}
+
+function lossOf(values: ParamSet): LossSpec {
+  const kind = oneOf(values, 'loss', LOSSES, 'auto');
+  switch (kind) {
+    case 'cross-entropy':
+      return { kind, labelSmoothing: numberOf(values, 'label_smoothing', 0) };
+    case 'focal':
+      return { kind, gamma: numberOf(values, 'focal_gamma', 2) }; // the focal-loss paper's γ
+    case 'huber':
+      return { kind, delta: numberOf(values, 'huber_delta', 1) };
+    default:
+      return { kind };
+  }
+}
+
+/** Parsed whatever the layout: the worker applies augmentation to images only and ignores it otherwise. */
+function augmentationOf(values: ParamSet): Augmentation {
+  return {
+    flip: booleanOf(values, 'augment_flip', false),
+    shift: numberOf(values, 'augment_shift', 0),
+    rotation: numberOf(values, 'augment_rotation', 0),
+    noise: numberOf(values, 'augment_noise', 0),
+  };
+}
+
+/**
+ * The ModelSpec for a trial. `layout` (the dataset's; a table when absent) picks the default family and the
+ * text models' default vocabulary and sequence length.
+ */
+export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number | null, layout: InputLayout = { kind: 'table' }): ModelSpec {
   const values: ParamSet = { ...fixed, ...params };
   const layers = numberOf(values, 'layers', DEFAULTS.layers);
   if (!Number.isInteger(layers) || layers < 0 || layers > 16) throw new ModelSpecError(`"layers" must be an integer from 0 to 16, got ${layers}`);
@@ -109,7 +254,10 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
   const optimizer = oneOf(values, 'optimizer', OPTIMIZERS, DEFAULTS.optimizer);
   const optional = (name: string): number | null => (values[name] === undefined || values[name] === 'none' ? null : numberOf(values, name, 0));
   return {
+    architecture: architectureOf(values, layout),
     hidden,
+    loss: lossOf(values),
+    augmentation: augmentationOf(values),
     optimizer,
     learningRate: numberOf(values, 'learning_rate', DEFAULTS.learning_rate),
     batchSize: Math.max(1, Math.round(numberOf(values, 'batch_size', DEFAULTS.batch_size))),
@@ -119,7 +267,7 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
     // AdamW's decoupled decay; 0.01 is PyTorch's and Keras' default for it.
     weightDecay: optimizer === 'adamw' ? numberOf(values, 'weight_decay', 0.01) : 0,
     momentum: numberOf(values, 'momentum', TRAINING_DEFAULTS.momentum),
-    nesterov: values['nesterov'] === undefined ? TRAINING_DEFAULTS.nesterov : values['nesterov'] === true || values['nesterov'] === 'true',
+    nesterov: booleanOf(values, 'nesterov', TRAINING_DEFAULTS.nesterov),
     schedule: scheduleOf(values),
     patience: optional('patience'),
     clipNorm: optional('clipnorm'),

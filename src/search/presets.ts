@@ -1,12 +1,22 @@
 /**
  * Ready-made studies. The two seed presets reproduce the examples of the article Sweeplab grew from
  * (shared/SEED.md): a Keras grid search with cross-validation, and an Auto-Keras-style random search.
+ * Quick / balanced / thorough exist per input layout: MLPs for tables, CNNs with augmentation for images,
+ * bag-of-words / embedding / 1-D convolution models for text.
+ *
+ * Choosing presets per layout: `PRESETS` stays the table list (ids 'seed-grid', 'seed-autokeras', 'quick',
+ * 'balanced', 'thorough'), so existing callers see what they saw. A caller that knows the dataset's layout
+ * should list `presetsFor(layout)` instead and preselect `defaultPresetIdFor(layout)`; `findPreset` finds a
+ * preset of any layout by id, so a saved or shared study with an image or text preset still resolves. The
+ * trials of image and text presets must be mapped with the layout too (`toModelSpec(…, layout)`), which
+ * gives the text models the dataset's vocabulary and sequence length where a space does not search them.
  */
 import type { PrunerKind } from '../engine/pruners/types';
 import type { MetricName } from '../metrics/metrics';
 import type { SamplerKind } from '../engine/samplers/types';
 import { enumerateGrid } from '../engine/space/grid';
 import type { ParamSet, SearchSpace } from '../engine/space/types';
+import type { InputLayout } from '../data/types';
 import type { BackendPreference } from '../protocol/backend';
 import type { StudyConfig } from './config';
 
@@ -107,6 +117,74 @@ function tabularPreset(id: string, label: string, trials: number, epochs: number
   };
 }
 
+/** CNNs for images: depth, width, kernel, pooling, dropout, normalisation, augmentation and the training basics. */
+const IMAGE_SPACE: SearchSpace = {
+  params: [
+    { name: 'conv_blocks', kind: 'int', low: 1, high: 3 },
+    { name: 'filters', kind: 'categorical', choices: [16, 32, 64] },
+    { name: 'kernel_size', kind: 'categorical', choices: [3, 5] },
+    { name: 'pooling', kind: 'categorical', choices: ['max', 'avg'] },
+    { name: 'conv_dropout', kind: 'float', low: 0, high: 0.4, step: 0.05 },
+    { name: 'normalization', kind: 'categorical', choices: ['none', 'batch'] },
+    // Mirroring suits photos of objects but not digits or text, so the search decides.
+    { name: 'augment_flip', kind: 'categorical', choices: [false, true] },
+    { name: 'augment_shift', kind: 'float', low: 0, high: 0.15, step: 0.05 },
+    { name: 'augment_rotation', kind: 'categorical', choices: [0, 10, 20] },
+    { name: 'augment_noise', kind: 'categorical', choices: [0, 0.02, 0.05] },
+    { name: 'learning_rate', kind: 'float', low: 1e-4, high: 1e-2, log: true },
+    { name: 'batch_size', kind: 'categorical', choices: [32, 64, 128] },
+  ],
+};
+
+/** Text: the family itself, vocabulary and sequence cuts, embedding width, TF-IDF or multi-hot, pooling, learning rate. */
+const TEXT_SPACE: SearchSpace = {
+  params: [
+    { name: 'family', kind: 'categorical', choices: ['bow', 'embedding', 'conv1d'] },
+    // Larger than the dataset's vocabulary or sequence means the dataset's (the worker cuts to the smaller).
+    { name: 'vocab_size', kind: 'categorical', choices: [1000, 2000, 5000, 10000] },
+    { name: 'sequence_length', kind: 'categorical', choices: [64, 128, 256] },
+    { name: 'embedding_dim', kind: 'categorical', choices: [16, 32, 64, 128] },
+    { name: 'tfidf', kind: 'categorical', choices: [true, false], condition: { kind: 'equals', param: 'family', value: 'bow' } },
+    { name: 'text_pooling', kind: 'categorical', choices: ['avg', 'max'], condition: { kind: 'equals', param: 'family', value: 'embedding' } },
+    { name: 'dropout', kind: 'float', low: 0, high: 0.5, step: 0.05 },
+    { name: 'learning_rate', kind: 'float', low: 1e-4, high: 1e-2, log: true },
+  ],
+};
+
+type Tier = 'quick' | 'balanced' | 'thorough';
+const TIERS: Record<Tier, { readonly label: string; readonly pruner: Preset['config']['pruner']; readonly blurb: string }> = {
+  quick: { label: 'Quick', pruner: 'asha', blurb: 'A first answer in a few minutes.' },
+  balanced: { label: 'Balanced', pruner: 'hyperband', blurb: 'A good model without a long wait.' },
+  thorough: { label: 'Thorough', pruner: 'hyperband', blurb: 'When the last point of accuracy matters.' },
+};
+
+/** Image and text presets: fewer, shorter trials than tables' since each epoch costs far more. */
+function layoutPreset(layout: 'images' | 'text', tier: Tier, trials: number, epochs: number): Preset {
+  const id = `${tier}-${layout}`;
+  const { label, pruner, blurb } = TIERS[tier];
+  const what =
+    layout === 'images'
+      ? 'TPE over convolutional blocks, filters, kernel size, pooling, dropout, normalisation, augmentation (flip, shift, rotation, noise), learning rate and batch size'
+      : 'TPE over the text model (bag-of-words, embedding or 1-D convolution), vocabulary size, sequence length, embedding width, TF-IDF, pooling, dropout and learning rate';
+  return {
+    id,
+    label: `${label} (${layout}): ${trials} trials × ≤ ${epochs} epochs`,
+    description: `${blurb} ${what}; a dense head of 64 units; early stopping (patience 5); ${pruner} pruning.`,
+    config: {
+      presetId: id,
+      space: layout === 'images' ? IMAGE_SPACE : TEXT_SPACE,
+      fixed: { family: layout === 'images' ? 'cnn' : 'embedding', layers: 1, units: 64, optimizer: 'adam', epochs, patience: 5, ...(layout === 'text' ? { batch_size: 32 } : {}) },
+      sampler: 'tpe',
+      pruner,
+      maxTrials: trials,
+      splitSeed: 42,
+      testFraction: 0.2,
+      evaluation: { kind: 'holdout', validationFraction: 0.2 },
+    },
+  };
+}
+
+/** The table presets (and the seeds), unchanged: what the app listed before it knew of other layouts. */
 export const PRESETS: readonly Preset[] = [
   SEED_GRID,
   SEED_AUTOKERAS,
@@ -116,7 +194,33 @@ export const PRESETS: readonly Preset[] = [
 ];
 export const DEFAULT_PRESET_ID = SEED_GRID.id;
 
-export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
+export const IMAGE_PRESETS: readonly Preset[] = [layoutPreset('images', 'quick', 10, 15), layoutPreset('images', 'balanced', 25, 30), layoutPreset('images', 'thorough', 60, 50)];
+export const TEXT_PRESETS: readonly Preset[] = [layoutPreset('text', 'quick', 10, 10), layoutPreset('text', 'balanced', 25, 20), layoutPreset('text', 'thorough', 60, 40)];
+
+/**
+ * The presets that suit a dataset's layout. Images keep the seed presets (an MLP on flattened pixels is the
+ * article's own baseline) after the CNN ones; text models cannot be MLPs on raw ids, so text gets its own only.
+ */
+export function presetsFor(layout: InputLayout | undefined): readonly Preset[] {
+  switch (layout?.kind ?? 'table') {
+    case 'table':
+      return PRESETS;
+    case 'image':
+      return [...IMAGE_PRESETS, SEED_GRID, SEED_AUTOKERAS];
+    case 'tokens':
+      return TEXT_PRESETS;
+  }
+}
+
+/** The preset to preselect for a layout: the seed grid for tables (as before), the quick preset otherwise. */
+export function defaultPresetIdFor(layout: InputLayout | undefined): string {
+  return presetsFor(layout)[0]!.id;
+}
+
+const ALL_PRESETS: readonly Preset[] = [...PRESETS, ...IMAGE_PRESETS, ...TEXT_PRESETS];
+
+/** A preset of any layout by id. */
+export const findPreset = (id: string): Preset | undefined => ALL_PRESETS.find((p) => p.id === id);
 
 /** A grid search tries its whole grid by default; other samplers the preset's trial budget. */
 function defaultTrials(preset: Preset, sampler: SamplerKind, space: SearchSpace): number {

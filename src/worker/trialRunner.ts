@@ -1,6 +1,6 @@
 /**
- * Runs one training job inside the worker: for each run (a fold, or the test refit) it prepares tensors,
- * builds the model the job describes, trains it with our loop and measures it. Every tensor made here is
+ * Runs one training job inside the worker: for each run (a fold, or the test refit) it prepares tensors for
+ * the dataset's input layout, builds the model family the job describes, trains it with our loop and measures it. Every tensor made here is
  * released before it returns, whether training succeeds, fails or is cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -8,7 +8,8 @@ import { decide } from '../engine/pruners/decide';
 import { createRng } from '../engine/study/rng';
 import type { EpochRecord, Metrics } from '../engine/study/types';
 import type { ModelData } from '../data/types';
-import { buildDenseModel, createOptimizer, disposeOptimizer } from '../ml/model';
+import { buildModel } from '../ml/buildModel';
+import { createOptimizer, disposeOptimizer } from '../ml/model';
 import { disposeRun, prepareRun } from '../ml/prepare';
 import { evaluate, fit } from '../ml/train';
 import type { TrainedModel, TrainingJob, TrainingResult } from '../protocol/training';
@@ -42,10 +43,12 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
-    const tensors = prepareRun(data, run);
-    const model = buildDenseModel(job.model, { inputSize: data.numFeatures, task: data.task.kind, numClasses: data.task.classNames.length }, rng);
+    // Throws, before making a tensor, when the model family cannot read the dataset's layout.
+    const tensors = prepareRun(data, run, job.model.architecture);
+    let model: tf.LayersModel | null = null;
     const optimizer = createOptimizer(job.model);
     try {
+      model = buildModel(job.model, { inputSize: data.numFeatures, task: data.task.kind, numClasses: data.task.classNames.length, input: tensors.input }, rng);
       const trainedEpochs = await fit(model, tensors, {
         spec: job.model,
         classWeights: job.model.classWeight === 'balanced' && data.task.kind !== 'regression' ? balancedClassWeights(data, run.train) : null,
@@ -77,7 +80,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
       if (fold === 0) cost = await measureModelCost(model, tensors.xEval);
       if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
     } finally {
-      model.dispose();
+      model?.dispose();
       disposeOptimizer(optimizer);
       disposeRun(tensors);
     }

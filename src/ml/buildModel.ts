@@ -1,0 +1,34 @@
+/**
+ * Builds the tfjs Layers model a ModelSpec describes, for the input a run prepared: one entry point that
+ * checks the family can read the input and hands over to its builder in ./families. Seeded initialisers
+ * make every build reproducible.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../engine/study/rng';
+import type { ModelSpec } from '../protocol/training';
+import { checkCompatible, layoutKindOf, type PreparedInput } from './input';
+import type { ModelShape } from './model';
+import { buildCnn } from './families/cnn';
+import { buildMlp } from './families/mlp';
+import { buildTextModel } from './families/text';
+
+/** A ModelShape whose `input` (absent: a table of `inputSize` features) says what the model reads. */
+export function preparedInputOf(shape: ModelShape): PreparedInput {
+  return shape.input ?? { kind: 'table', features: shape.inputSize };
+}
+
+export function buildModel(spec: ModelSpec, shape: ModelShape, rng: Rng): tf.LayersModel {
+  const input = preparedInputOf(shape);
+  const { architecture } = spec;
+  checkCompatible(architecture, layoutKindOf(input));
+  switch (architecture.kind) {
+    case 'mlp':
+      return buildMlp(spec, architecture, input, shape, rng);
+    case 'cnn':
+      return buildCnn(spec, architecture, input, shape, rng);
+    case 'bow':
+    case 'embedding':
+    case 'conv1d':
+      return buildTextModel(spec, architecture, input, shape, rng);
+  }
+}
