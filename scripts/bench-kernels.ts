@@ -1,7 +1,8 @@
 /**
  * `npm run bench:kernels`: micro-benchmarks of our WASM kernels against the shipped ones, side by side in
  * one run under Node (the same WASM binary the browser runs, single-threaded): matMul in every transpose
- * combination, and a training step of the reference MLP. Medians of alternating repeats.
+ * combination, 2-D and batched (K × 2-D, as K models trained together use it), and a training step of the
+ * reference MLP. Medians of alternating repeats.
  */
 import { denseSpec } from '../src/protocol/training';
 import * as tf from '@tensorflow/tfjs';
@@ -57,6 +58,25 @@ async function main() {
       const [s, r] = compare(() => tf.matMul(a, b, ta, tb).dataSync() && undefined, 20);
       tf.dispose([a, b]);
       console.log(`| ${m}×${k} · ${k}×${n} | ${ta} | ${tb} | ${s.toFixed(3)} | ${r.toFixed(3)} | ${(s / r).toFixed(2)}× |`);
+    }
+  }
+  // Batched (K models trained together, src/ml/batched): the shipped kernel loops naively over every batch;
+  // the routed one splits the batch into 2-D XNNPACK multiplies.
+  for (const [batch, m, k, n] of [
+    [8, 128, 64, 128],
+    [32, 128, 64, 128],
+    [32, 128, 128, 10],
+  ] as const) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
+      const a = tf.randomNormal(ta ? [batch, k, m] : [batch, m, k]);
+      const b = tf.randomNormal(tb ? [batch, n, k] : [batch, k, n]);
+      const [s, r] = compare(() => tf.matMul(a, b, ta, tb).dataSync() && undefined, 10);
+      tf.dispose([a, b]);
+      console.log(`| ${batch} × (${m}×${k} · ${k}×${n}) | ${ta} | ${tb} | ${s.toFixed(3)} | ${r.toFixed(3)} | ${(s / r).toFixed(2)}× |`);
     }
   }
 

@@ -11,7 +11,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { median } from '../shared/stats';
-import { setWasmMatMulRouting } from './kernels/wasmMatMul';
+import { registerWasmKernelFixes } from './kernels';
 import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendProbe, type BackendReport, type RememberedChoice } from '../protocol/backend';
 import { REFERENCE_MLP } from '../protocol/messages';
 import { measureThroughput } from './throughput';
@@ -23,8 +23,9 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
 });
-// Every transposed multiply (the whole backward pass) takes XNNPACK's fast path: see kernels/wasmMatMul.ts.
-setWasmMatMulRouting(true);
+// Our WASM kernel fixes (src/ml/kernels): transposed and batched multiplies on XNNPACK's fast path, and the
+// convolution and pooling gradients tfjs-wasm lacks or gets wrong, without which CNNs cannot train on WASM.
+registerWasmKernelFixes();
 
 const START_TIMEOUT_MS = 15_000;
 /** A short probe: about a quarter of a second per repeat is enough to rank backends that differ several-fold. */

@@ -1,6 +1,8 @@
 /**
- * The routed WASM matMul against the CPU backend: every transpose combination, batched shapes and a
- * training step's gradients, to float32 tolerance. Runs the real WASM backend under Node.
+ * The routed WASM matMul against the CPU backend: every transpose combination, batched shapes (split into
+ * 2-D multiplies, or one stacked multiply against a shared matrix) and a training step's gradients, to
+ * float32 tolerance: the worst difference relative to the largest magnitude stays below 1e-4. Runs the real
+ * WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -16,6 +18,14 @@ async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Prom
   const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
   tf.dispose(list);
   return values;
+}
+
+async function shapesOn(backend: string, compute: () => tf.Tensor[]): Promise<number[][]> {
+  await tf.setBackend(backend);
+  const out = tf.tidy(compute);
+  const shapes = out.map((t) => t.shape);
+  tf.dispose(out);
+  return shapes;
 }
 
 function expectClose(actual: Float32Array[], expected: Float32Array[]) {
@@ -50,6 +60,40 @@ describe('routed WASM matMul', () => {
       return [tf.matMul(a, b, ta, tb), tf.matMul(a3, b3, ta, tb)];
     };
     expectClose(await on('wasm', make), await on('cpu', make));
+  });
+
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('splits batched multiplies (batch 8) with transposeA=%s transposeB=%s like the CPU backend', async (ta, tb) => {
+    const make = () => {
+      const a = tf.randomNormal(ta ? [8, 17, 33] : [8, 33, 17], 0, 1, 'float32', 7);
+      const b = tf.randomNormal(tb ? [8, 29, 17] : [8, 17, 29], 0, 1, 'float32', 8);
+      const shared = tf.randomNormal(tb ? [29, 17] : [17, 29], 0, 1, 'float32', 9);
+      const single = tf.randomNormal(ta ? [17, 33] : [33, 17], 0, 1, 'float32', 10);
+      const a4 = tf.randomNormal(ta ? [2, 3, 17, 33] : [2, 3, 33, 17], 0, 1, 'float32', 11);
+      const b4 = tf.randomNormal(tb ? [2, 3, 29, 17] : [2, 3, 17, 29], 0, 1, 'float32', 12);
+      // One matrix against a batch, as a rank-3 [1, m, k] too (how fitTogether evaluates K models on one input).
+      const single3 = tf.expandDims(single, 0);
+      return [tf.matMul(a, b, ta, tb), tf.matMul(a, shared, ta, tb), tf.matMul(single, b, ta, tb), tf.matMul(single3, b, ta, tb), tf.matMul(a4, b4, ta, tb)];
+    };
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const wasm = await on('wasm', make);
+    expect(tf.memory().numTensors).toBe(before);
+    expectClose(wasm, await on('cpu', make));
+    expect(await shapesOn('wasm', make)).toEqual(await shapesOn('cpu', make));
+  });
+
+  it('gives the CPU backend\'s gradients for K stacked dense layers', async () => {
+    const grads = () => {
+      const x = tf.randomNormal([4, 32, 20], 0, 1, 'float32', 13);
+      const w = tf.randomNormal([4, 20, 16], 0, 0.3, 'float32', 14);
+      return tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(xs, ws)))))([x, w]);
+    };
+    expectClose(await on('wasm', grads), await on('cpu', grads));
   });
 
   it('gives the CPU backend\'s gradients for a dense layer, without leaking tensors', async () => {
