@@ -1,11 +1,13 @@
 /**
  * The benchmark page (bench.html): starts a training worker on the backend named in the URL, measures the
  * reference MLP's training throughput there, and leaves the figures on `window.sweeplabBench` for
- * scripts/bench.ts to read. Like the app, it never loads tfjs on the main thread.
+ * scripts/bench.ts to read. With `?suite=throughput` it runs ./throughputSuite.ts instead (for
+ * scripts/bench-throughput.ts). Like the app, it never loads tfjs on the main thread.
  */
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import { isBackendPreference } from '../protocol/backend';
 import { REFERENCE_MLP } from '../protocol/messages';
+import { runThroughputSuite } from './throughputSuite';
 
 interface BenchOutcome {
   readonly backend: string;
@@ -37,7 +39,15 @@ async function run(): Promise<BenchOutcome> {
   }
 }
 
-void run().then((outcome) => {
-  window.sweeplabBench = outcome;
-  document.body.textContent = JSON.stringify(outcome);
-});
+const query = new URLSearchParams(window.location.search);
+if (query.get('suite') === 'throughput') {
+  void runThroughputSuite(Math.max(1, Number(query.get('rounds') ?? 2))).then((outcome) => {
+    window.sweeplabThroughput = outcome;
+    document.body.textContent = JSON.stringify(outcome);
+  });
+} else {
+  void run().then((outcome) => {
+    window.sweeplabBench = outcome;
+    document.body.textContent = JSON.stringify(outcome);
+  });
+}

@@ -24,6 +24,19 @@ export interface ThroughputSpec {
 /** The reference MLP of shared/PERFORMANCE.md: 64 → 128 relu → 10 softmax, Adam, batch 128. */
 export const REFERENCE_MLP: ThroughputSpec = { inputSize: 64, hiddenUnits: 128, outputSize: 10, batchSize: 128, steps: 50, repeats: 5, warmUpMillis: 5000 };
 
+/**
+ * A throughput measurement of one way of training the reference MLP (`npm run bench:throughput`):
+ * - 'fit': tfjs's `model.fit`; 'loop': our training loop (one model);
+ * - 'group': `models` copies trained together as one stacked computation (src/ml/batched), samples/s summed
+ *   over the models (K × batch × steps / time).
+ * `matMulRouting` switches our WASM matMul on or off for the measurement (ignored on other backends).
+ */
+export interface BatchedThroughputSpec extends ThroughputSpec {
+  readonly mode: 'fit' | 'loop' | 'group';
+  readonly models: number;
+  readonly matMulRouting: boolean;
+}
+
 export interface ThroughputResult {
   readonly backend: string;
   /** Samples per second of each repeat. */
@@ -36,6 +49,7 @@ export interface MethodMap {
   loadDataset: { params: { key: string; data: ModelData }; result: { key: string; rows: number }; progress: never };
   runTrial: { params: TrainingJob; result: TrainingResult; progress: readonly EpochRecord[] };
   measureThroughput: { params: ThroughputSpec; result: ThroughputResult; progress: never };
+  measureBatchedThroughput: { params: BatchedThroughputSpec; result: ThroughputResult; progress: never };
 }
 
 export type Method = keyof MethodMap;
@@ -65,7 +79,7 @@ export type WorkerResponse =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'progress'; readonly id: number; readonly progress: unknown }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'error'; readonly id: number; readonly error: WorkerErrorInfo };
 
-const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput'];
+const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput', 'measureBatchedThroughput'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

@@ -4,6 +4,7 @@
  */
 import type { ModelData } from '../data/types';
 import { CancelledError, TrainingError } from '../ml/errors';
+import { measureBatchedThroughput } from '../ml/throughput';
 import { PROTOCOL_VERSION, isWorkerRequest, type CallRequest, type ErrorCode, type MethodMap, type WorkerResponse } from '../protocol/messages';
 import type { BackendReport } from '../protocol/backend';
 import { createProgressBuffer } from './progressBuffer';
@@ -69,6 +70,9 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
       }
       case 'measureThroughput':
         return environment.measureThroughput(request.params);
+      case 'measureBatchedThroughput':
+        // Runs on whatever backend `init` chose; unlike the probe's measurement it needs nothing from the host.
+        return measureBatchedThroughput(request.params);
     }
   }
 
