@@ -4,11 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { createBackendMemory } from './persistence/backendMemory';
 import { createAppStore } from './store/appStore';
 import { parseUrlOptions } from './store/urlParams';
+import { openStudyDb } from './persistence/studyDb';
+import { decodeShareLink, readShareParam } from './store/shareLink';
 import { App } from './ui/App';
 import { StoreProvider } from './ui/common/storeContext';
 import './ui/styles.css';
 
-const app = createAppStore({ backendMemory: createBackendMemory(safeLocalStorage(), navigator.userAgent) });
+// Studies are saved as they run; without IndexedDB (some private windows) the app simply keeps nothing.
+const studyDb = typeof indexedDB === 'undefined' ? Promise.resolve(null) : openStudyDb().catch(() => null);
+const app = createAppStore({ backendMemory: createBackendMemory(safeLocalStorage(), navigator.userAgent), studyDb });
 /** localStorage throws on access in some privacy modes; the app then simply remembers nothing. */
 function safeLocalStorage(): Storage | null {
   try {
@@ -29,8 +33,19 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+/** A share link's configuration is offered, never applied or started, until the person accepts it. */
+async function offerSharedConfig() {
+  const payload = readShareParam(window.location.hash);
+  if (payload === null) return;
+  const decoded = await decodeShareLink(payload);
+  if (decoded.ok) app.actions.offerSharedConfig(decoded.config);
+  else app.store.setState({ notices: [...app.store.getState().notices, `This share link cannot be opened: ${decoded.problems.join('; ')}`] });
+}
+
 async function boot() {
+  void app.actions.refreshSavedStudies();
   await app.actions.loadBuiltin(url.dataset ?? 'iris');
+  await offerSharedConfig();
   if (url.autostart) await app.actions.startSearch();
 }
 void boot();
