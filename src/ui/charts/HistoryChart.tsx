@@ -15,7 +15,7 @@ export function HistoryChart() {
       <h2 id="history-heading">Optimisation history</h2>
       <div className="chart" data-testid="history-chart">
         <ResponsiveContainer width="100%" height={220}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis dataKey="trial" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'trial', position: 'insideBottomRight', offset: -4 }} />
             <YAxis width={56} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />

@@ -28,7 +28,8 @@ export function LossChart() {
       </div>
       <div className="chart" data-testid="loss-chart">
         <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          {/* No accessibility layer: its tooltip takes role=status, which the page keeps for the study status. */}
+      <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
             <YAxis width={56} tickFormatter={(v: number) => v.toFixed(2)} />
