@@ -5,17 +5,15 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { createRng } from '../engine/study/rng';
-import { findBuiltin, type BuiltinDataset } from '../data/builtins';
+import type { BuiltinDataset } from '../data/builtins';
 import type { TaskChoice } from '../data/profile';
-import { trainTestSplit } from '../data/split';
-import { loadTable, prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
+import type { ImageLoadOptions, ImageLoadProgress, LoadedImages } from '../data/images/loadImageSet';
+import { designatedSplit, trainTestSplit } from '../data/split';
+import type { LoadedTable, PreparedTable } from '../data/tableDataset';
+import type { LoadProgress } from '../data/table/readBlob';
 import type { StudyRecord } from '../orchestrator/studyRecord';
 import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
 import { newStudyRecord } from '../orchestrator/newStudy';
-import { buildStudyExport } from '../orchestrator/studyExport';
-import { modelJson } from '../orchestrator/modelFiles';
-import { trialsToCsv } from '../orchestrator/trialsCsv';
-import { MAX_STUDY_BYTES, parseStudyExport } from '../orchestrator/studyImport';
 import { createWorkerPool, type WorkerPool } from '../orchestrator/workerPool';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import type { BackendMemory } from '../persistence/backendMemory';
@@ -25,21 +23,35 @@ import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
 import type { MetricName } from '../metrics/metrics';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
-import { evaluationFor, type ValidationChoice } from '../search/config';
+import { evaluationFor, type StudyConfig, type ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
+import { createStudySaver, type StudySaver } from './studySaver';
+import { studyFileActions } from './studyFiles';
+import { savedStudyActions } from './savedStudies';
+import { sharingActions } from './sharing';
+import { datasetActions, prepareDataset } from './datasetActions';
+import type { SharedStudyConfig } from './shareLink';
+import type { StudyDb, StudyListItem } from '../persistence/studyDb';
+import { requestPersistentStorage, storageEstimate } from '../persistence/storageQuota';
+import type { ModelData, Split } from '../data/types';
 import type { UrlOptions } from './urlParams';
 
 export const UI_REFRESH_MS = 200;
-const APP_VERSION = '0.1.0';
 
+/** The loaded dataset: a table (numbers, categories, or labelled text) or a set of labelled images. */
 export type DatasetState =
   | { readonly status: 'empty' }
-  | { readonly status: 'ready'; readonly table: LoadedTable; readonly builtin: BuiltinDataset | null };
+  | { readonly status: 'ready'; readonly kind: 'table'; readonly table: LoadedTable; readonly builtin: BuiltinDataset | null }
+  | { readonly status: 'ready'; readonly kind: 'images'; readonly images: LoadedImages; readonly builtin: BuiltinDataset | null };
+
+/** The dataset's display name and fingerprint, whatever its kind. */
+export const datasetIdentity = (dataset: DatasetState & { status: 'ready' }) =>
+  dataset.kind === 'table' ? { name: dataset.table.name, fingerprint: dataset.table.fingerprint, columns: dataset.table.raw.columns.length } : { name: dataset.images.name, fingerprint: dataset.images.fingerprint, columns: dataset.images.data.numFeatures + 1 };
 
 /** A load in progress or the last load's failure; the dataset already loaded stays usable meanwhile. */
 export type LoadState =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly name: string }
+  | { readonly status: 'loading'; readonly name: string; readonly progress?: LoadProgress | ImageLoadProgress }
   | { readonly status: 'failed'; readonly name: string; readonly message: string };
 
 /** One worker per core, at most four; on two cores two workers each keep 90–96 % of their solo speed. */
@@ -85,6 +97,14 @@ export interface AppState {
   readonly resumable: boolean;
   /** Why the last study file could not be imported. */
   readonly importError: string | null;
+  /** Studies kept in this browser (IndexedDB), most recent first; null when storage is unavailable. */
+  readonly savedStudies: readonly StudyListItem[] | null;
+  /** Bytes this site stores and may store, when the browser says. */
+  readonly storage: { readonly usageBytes: number; readonly quotaBytes: number } | null;
+  /** A configuration from a share link, waiting for the person to accept it. */
+  readonly pendingShare: SharedStudyConfig | null;
+  /** How dropped images are resized and coloured. */
+  readonly imageOptions: ImageLoadOptions;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -92,18 +112,20 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export interface AppStoreOptions {
   readonly workers?: WorkerPool;
   readonly backendMemory?: BackendMemory;
-  readonly fetchText?: (url: string) => Promise<string>;
+  readonly fetchBytes?: (url: string) => Promise<Uint8Array>;
+  /** Where studies are kept across reloads; absent or null: nowhere (tests, private windows). */
+  readonly studyDb?: Promise<StudyDb | null>;
 }
 
 export function createAppStore(options: AppStoreOptions = {}) {
   const backendMemory = options.backendMemory;
   const workers = options.workers ?? createWorkerPool(spawnTrainingWorker, backendMemory, defaultWorkerCount());
-  const fetchText =
-    options.fetchText ??
+  const fetchBytes =
+    options.fetchBytes ??
     (async (url: string) => {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status})`);
-      return response.text();
+      return new Uint8Array(await response.arrayBuffer());
     });
 
   const store = createStore<AppState>(() => ({
@@ -119,62 +141,83 @@ export function createAppStore(options: AppStoreOptions = {}) {
     spaceProblems: [],
     resumable: false,
     importError: null,
+    savedStudies: null,
+    storage: null,
+    pendingShare: null,
+    imageOptions: { size: 28, channels: 'auto' },
   }));
 
   let runner: StudyRunner | null = null;
-  let liveStudy: StudyRecord | null = null;
-  /** Guards against a slow load finishing after a newer one started. */
-  let loadGeneration = 0;
+  const studyDb: Promise<StudyDb | null> = (options.studyDb ?? Promise.resolve(null)).catch(() => null);
+  /** Saving errors (a full disk) are shown once each as notices; the study itself goes on. */
+  const saver: Promise<StudySaver | null> = studyDb.then((db) =>
+    db ? createStudySaver(db, (message) => store.setState({ notices: [...store.getState().notices.filter((n) => n !== message), message] })) : null,
+  );
 
+  let liveStudy: StudyRecord | null = null;
   const publish = createThrottle(() => {
     if (liveStudy) store.setState({ study: snapshotStudy(liveStudy), resumable: runner !== null });
   }, UI_REFRESH_MS);
 
+  async function refreshSavedStudies() {
+    const db = await studyDb;
+    if (!db) return;
+    const [savedStudies, estimate] = await Promise.all([db.listStudies(), storageEstimate()]);
+    store.setState({ savedStudies, storage: estimate ? { usageBytes: estimate.usageBytes, quotaBytes: estimate.quotaBytes } : null });
+  }
+
+  /** The prepared dataset and the study's train/test split, or why there is none. */
+  function studyData(config: StudyConfig): { data: ModelData; split: Split } | string {
+    const { prepared, dataset, target, taskChoice } = store.getState();
+    if (!prepared || dataset.status !== 'ready' || target === null) return 'choose a target column first.';
+    try {
+      const designated = dataset.kind === 'images' ? dataset.images.testRows : null;
+      const split = designated ? designatedSplit(prepared.data.numRows, designated) : trainTestSplit(prepared.data.numRows, prepared.data.task.kind === 'regression' ? null : prepared.data.targets, config.testFraction, createRng(config.splitSeed));
+      // Imputation, rare levels, vocabularies… are fitted again on the training rows only, so the test rows
+      // never shape the encoding they are scored with.
+      const data = dataset.kind === 'images' ? prepared.data : prepareDataset(dataset, target, taskChoice, split.train).data;
+      return { data, split };
+    } catch (error) {
+      return errorText(error);
+    }
+  }
+
+  /** Makes `study` the live one, ready to run or resume on `data`, saving every change as it happens. */
+  async function attach(study: StudyRecord, data: ModelData, split: Split) {
+    liveStudy = study;
+    const save = await saver;
+    const onChange = () => {
+      publish.request();
+      save?.sync();
+    };
+    runner = createStudyRunner({ study, data, split, workers, onChange });
+    publish.now();
+    if (save) {
+      await save.begin(study);
+      void requestPersistentStorage();
+    }
+  }
+
+  async function runStudy(study: StudyRecord, data: ModelData, split: Split) {
+    await attach(study, data, split);
+    await runner!.run();
+    publish.now();
+    const save = await saver;
+    save?.sync();
+    await save?.flush();
+    await refreshSavedStudies();
+  }
+
   const isRunning = () => store.getState().study?.state === 'running';
 
-  function chooseTarget(target: string) {
-    const { dataset } = store.getState();
-    if (dataset.status !== 'ready') return;
-    try {
-      const prepared = prepareForTarget(dataset.table, target, dataset.builtin?.classLabels, store.getState().taskChoice);
-      store.setState({ target, prepared, targetError: null });
-    } catch (error) {
-      store.setState({ target, prepared: null, targetError: errorText(error) });
-    }
-  }
-
-  async function loadText(name: string, read: () => Promise<string>, builtin: BuiltinDataset | null) {
-    const generation = ++loadGeneration;
-    store.setState({ load: { status: 'loading', name } });
-    try {
-      const table = await loadTable(await read(), name);
-      if (generation !== loadGeneration) return;
-      store.setState({ dataset: { status: 'ready', table, builtin }, load: { status: 'idle' }, taskChoice: 'auto' });
-      chooseTarget(builtin?.target ?? table.suggestedTarget);
-    } catch (error) {
-      if (generation !== loadGeneration) return;
-      // The previous dataset stays loaded: a bad file costs nothing but this message.
-      store.setState({ load: { status: 'failed', name, message: errorText(error) } });
-    }
-  }
+  /** A URL's preset= is kept for the data it was opened with. */
+  let presetFromUrl = false;
+  const data = datasetActions({ store, isRunning, fetchBytes, presetPinned: () => presetFromUrl });
+  const { chooseTarget } = data;
+  const loadBuiltin = data.actions.loadBuiltin;
 
   const actions = {
-    loadBuiltin(id: string) {
-      if (isRunning()) return Promise.resolve();
-      const builtin = findBuiltin(id);
-      if (!builtin) return Promise.resolve();
-      return loadText(builtin.name, () => fetchText(`${import.meta.env.BASE_URL}datasets/${builtin.file}`), builtin);
-    },
-    loadFile(file: File) {
-      if (isRunning()) return Promise.resolve();
-      return loadText(file.name, () => file.text(), null);
-    },
-    setTarget: chooseTarget,
-    setTaskChoice(choice: TaskChoice) {
-      store.setState({ taskChoice: choice });
-      const { target } = store.getState();
-      if (target !== null) chooseTarget(target);
-    },
+    ...data.actions,
     updateSettings(patch: Partial<SearchSettings>) {
       const current = store.getState().settings;
       // A new preset brings its own space.
@@ -189,6 +232,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     },
     applyUrlOptions(url: UrlOptions) {
       const current = store.getState().settings;
+      presetFromUrl = url.preset !== null;
       store.setState({
         notices: url.notices,
         settings: {
@@ -226,28 +270,21 @@ export function createAppStore(options: AppStoreOptions = {}) {
       });
       const config = settings.validation ? { ...presetConfig, evaluation: evaluationFor(settings.validation) } : presetConfig;
       workers.resize(settings.workers);
-      const { data } = prepared;
-      let split;
-      try {
-        split = trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, config.testFraction, createRng(config.splitSeed));
-      } catch (error) {
-        store.setState({ targetError: errorText(error) });
-        return;
-      }
+      const forStudy = studyData(config);
+      if (typeof forStudy === 'string') return store.setState({ targetError: forStudy });
+      const { data, split } = forStudy;
+      const identity = datasetIdentity(dataset);
       const study = newStudyRecord({
         config,
         data,
         split,
-        datasetName: dataset.table.name,
-        source: dataset.builtin ? { kind: 'builtin', id: dataset.builtin.id } : { kind: 'file', fileName: dataset.table.name },
-        columns: dataset.table.raw.columns.length,
-        fingerprint: dataset.table.fingerprint,
+        datasetName: identity.name,
+        source: dataset.builtin ? { kind: 'builtin', id: dataset.builtin.id } : { kind: 'file', fileName: identity.name },
+        columns: identity.columns,
+        fingerprint: identity.fingerprint,
         now: new Date(),
       });
-      liveStudy = study;
-      runner = createStudyRunner({ study, data, split, workers, onChange: publish.request });
-      await runner.run();
-      publish.now();
+      await runStudy(study, data, split);
     },
     stopSearch() {
       runner?.stop();
@@ -258,6 +295,10 @@ export function createAppStore(options: AppStoreOptions = {}) {
       if (!current || isRunning() || store.getState().study?.state !== 'stopped') return;
       await current.run();
       publish.now();
+      const save = await saver;
+      save?.sync();
+      await save?.flush();
+      await refreshSavedStudies();
     },
     /** Forgets the remembered backend choice; the next study measures every backend again. */
     remeasureBackends() {
@@ -265,33 +306,32 @@ export function createAppStore(options: AppStoreOptions = {}) {
       backendMemory?.forget();
       for (let slot = 0; slot < workers.size; slot++) workers.discard(slot);
     },
-    /** The best model's files (model.json text and the weights), or null before a study has one. */
-    exportModelFiles(): { json: string; weights: ArrayBuffer } | null {
-      const model = liveStudy?.bestModel;
-      return model ? { json: modelJson(model, APP_VERSION), weights: model.weightData } : null;
-    },
-    /** Shows a study from a `sweeplab.study` file; a malformed file leaves the current study as it was. */
-    async importStudy(file: File): Promise<void> {
-      if (isRunning()) return;
-      try {
-        if (file.size > MAX_STUDY_BYTES) throw new Error(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; a Sweeplab study file is at most ${MAX_STUDY_BYTES / 1024 / 1024} MB.`);
-        const study = parseStudyExport(await file.text());
+    ...studyFileActions({
+      currentStudy: () => liveStudy,
+      isRunning,
+      showImported: (study) => {
         liveStudy = study;
         runner = null;
         store.setState({ study: snapshotStudy(study), resumable: false, importError: null });
-      } catch (error) {
-        store.setState({ importError: `Could not import ${file.name}: ${errorText(error)}` });
-      }
-    },
-    /** The trials as CSV text (formula-safe), or null when there is no study. */
-    exportTrialsCsv(): string | null {
-      return liveStudy ? trialsToCsv(liveStudy.trials) : null;
-    },
-    /** The study as `sweeplab.study` JSON text, or null when there is none. */
-    exportStudyJson(): string | null {
-      const study = liveStudy;
-      return study ? JSON.stringify(buildStudyExport(study, new Date(), APP_VERSION), null, 2) : null;
-    },
+      },
+      setImportError: (importError) => store.setState({ importError }),
+    }),
+    ...sharingActions({ store, loadBuiltin, setTarget: chooseTarget, setTaskChoice: (choice) => actions.setTaskChoice(choice) }),
+    ...savedStudyActions({
+      store,
+      studyDb,
+      isRunning,
+      refresh: refreshSavedStudies,
+      loadBuiltin,
+      setTarget: chooseTarget,
+      studyData,
+      attach,
+      show: (study) => {
+        liveStudy = study;
+        runner = null;
+        store.setState({ study: snapshotStudy(study), resumable: false });
+      },
+    }),
   };
 
   return { store, actions };

@@ -10,6 +10,10 @@ import { HistoryChart } from './charts/HistoryChart';
 import { Leaderboard } from './results/Leaderboard';
 import { BestResult } from './results/BestResult';
 import { TestReport } from './results/TestReport';
+import { SearchAnalysis } from './analysis/SearchAnalysis';
+import { BestModelViews } from './analysis/BestModelViews';
+import { SavedStudies } from './keep/SavedStudies';
+import { SharedConfigBanner } from './keep/SharePanel';
 
 export function App() {
   const notices = useAppState((s) => s.notices);
@@ -28,6 +32,7 @@ export function App() {
           ))}
         </div>
       )}
+      <SharedConfigBanner />
       <main>
         <div className="setup">
           <DatasetPanel />
@@ -41,6 +46,9 @@ export function App() {
         <LossChart />
         <HistoryChart />
         <Leaderboard />
+        <SearchAnalysis />
+        <BestModelViews />
+        <SavedStudies />
       </main>
     </div>
   );

@@ -40,7 +40,7 @@ export function ColumnProfiles() {
   const dataset = useAppState((s) => s.dataset);
   const target = useAppState((s) => s.target);
   const dropped = useAppState((s) => s.prepared?.dropped ?? NONE_DROPPED);
-  if (dataset.status !== 'ready') return null;
+  if (dataset.status !== 'ready' || dataset.kind !== 'table') return null;
   const rows = dataset.table.raw.rows.length;
   const role = (p: ColumnProfile) => {
     if (p.name === target) return <strong>target</strong>;

@@ -2,6 +2,7 @@
 import type { ColumnProfile } from '../../data/types';
 import { useAppState } from '../common/storeContext';
 import { ColumnProfiles } from './ColumnProfiles';
+import { ImageSummary } from './ImageSummary';
 
 const PREVIEW_ROWS = 5;
 
@@ -16,6 +17,7 @@ export function DatasetSummary() {
   const dataset = useAppState((s) => s.dataset);
   const prepared = useAppState((s) => s.prepared);
   if (dataset.status !== 'ready') return null;
+  if (dataset.kind === 'images') return <ImageSummary images={dataset.images} />;
   const { raw, profiles, name } = dataset.table;
   const shownColumns = raw.columns.slice(0, PREVIEW_COLUMNS);
 

@@ -3,12 +3,13 @@ import { PRUNER_KINDS, type PrunerKind } from '../../engine/pruners/types';
 import { SAMPLER_KINDS } from '../../engine/samplers/registry';
 import type { SamplerKind } from '../../engine/samplers/types';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../protocol/backend';
-import { findPreset, PRESETS } from '../../search/presets';
+import { findPreset, presetsFor } from '../../search/presets';
 import { downloadText } from '../common/download';
 import { Field } from '../common/Field';
 import { METRIC_LABELS } from '../common/format';
 import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type MetricName } from '../../metrics/metrics';
 import { useActions, useAppState } from '../common/storeContext';
+import { ShareButton } from '../keep/SharePanel';
 import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
 
 const VALIDATION_LABELS: Record<ValidationChoice, string> = {
@@ -37,6 +38,7 @@ export function SearchPanel() {
   const importError = useAppState((s) => s.importError);
   const preset = findPreset(settings.presetId);
   const regression = useAppState((s) => s.prepared?.task.kind === 'regression');
+  const layout = useAppState((s) => s.prepared?.data.input);
 
   const exportTrials = () => {
     const csv = actions.exportTrialsCsv();
@@ -53,7 +55,7 @@ export function SearchPanel() {
       <div className="field-grid">
         <Field label="Preset">
           <select value={settings.presetId} disabled={running} onChange={(e) => actions.updateSettings({ presetId: e.target.value })}>
-            {PRESETS.map((p) => (
+            {presetsFor(layout).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
               </option>
@@ -197,6 +199,7 @@ export function SearchPanel() {
         <button type="button" disabled={studyState === null} onClick={exportTrials}>
           Export trials (CSV)
         </button>
+        <ShareButton />
         <label className="file-button">
           Import study
           <input
