@@ -29,6 +29,11 @@ test('a zip of class folders and a dropped folder load as images and train a CNN
   await page.getByLabel('Image size').selectOption('16');
   await page.getByLabel('Image folder').setInputFiles(folder);
   await expect(page.getByText('shapes: 20 images, 16×16 grey')).toBeVisible();
+  await page.getByRole('button', { name: 'Start search' }).click();
+  await expect(page.getByRole('status')).toContainText('Finished', { timeout: 150_000 });
+  const fromFolder = await exportStudy(page);
+  expect(fromFolder.dataset.rows).toBe(20);
+  expect(fromFolder.dataset.featureNames).toHaveLength(16 * 16);
 });
 
 test('labelled text in a CSV becomes a text task and trains', async ({ page }) => {
@@ -54,8 +59,28 @@ test('spam e-mail built-in: a bag-of-words model reaches 0.95 test accuracy', as
 });
 
 test('digits as 8×8 images: a small CNN reaches 0.95 test accuracy', async ({ page }) => {
-  const space = encodeURIComponent(JSON.stringify({ params: [{ name: 'conv_blocks', kind: 'categorical', choices: [2] }] }));
-  expect(await runStudyFromUrl(page, `dataset=digits-images&preset=quick-images&space=${space}&trials=1&epochs=15&backend=wasm&autostart=1`, 240_000)).toContain('Finished');
+  // One fixed, sensible CNN (a space of single choices): the test is about the data path, not the search.
+  const fixed = { conv_blocks: 2, filters: 32, kernel_size: 3, pooling: 'max', conv_dropout: 0.1, normalization: 'none', augment_flip: false, augment_shift: 0, augment_rotation: 0, augment_noise: 0, learning_rate: 0.003, batch_size: 32 };
+  const space = encodeURIComponent(JSON.stringify({ params: Object.entries(fixed).map(([name, value]) => ({ name, kind: 'categorical', choices: [value] })) }));
+  expect(await runStudyFromUrl(page, `dataset=digits-images&preset=quick-images&space=${space}&trials=1&epochs=20&backend=wasm&autostart=1`, 240_000)).toContain('Finished');
   const study = await exportStudy(page);
   expect(study.best?.testMetrics?.['accuracy']).toBeGreaterThanOrEqual(0.95);
+});
+
+test('hostile or broken zips get a specific message and the loaded dataset stays', async ({ page }) => {
+  await page.goto('./?backend=wasm');
+  await expect(page.getByLabel('Target column')).toHaveValue('target');
+  const cases: [string, RegExp][] = [
+    ['traversal.zip', /points outside the archive/],
+    ['bomb-ratio.zip', /expands more than 200-fold/],
+    ['one-class.zip', /put each class in its own folder/],
+    ['not-a-zip.zip', /is not a zip file/],
+  ];
+  for (const [name, message] of cases) {
+    await page.getByLabel('Dataset file').setInputFiles(join('tests/fixtures/bad-input/images', name));
+    const alert = page.getByTestId('load-error');
+    await expect(alert).toContainText(name);
+    await expect(alert).toContainText(message);
+    await expect(alert).toContainText('The dataset already loaded (Iris) is still in use');
+  }
 });

@@ -13,7 +13,7 @@ test('seed-grid: 4 candidates, 3 CV folds each, best refit and tested', async ({
   await expect(page.getByTestId('backend-chosen')).not.toBeEmpty();
 
   // The confusion matrix covers the 30 test rows, 10 per class.
-  const confusion = page.getByRole('table', { name: 'Confusion matrix' });
+  const confusion = page.getByRole('region', { name: 'Confusion matrix' }).getByRole('table').first();
   await expect(confusion.locator('tbody tr')).toHaveCount(3);
   const counts = (await confusion.locator('tbody td').allTextContents()).map(Number);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(30);

@@ -4,8 +4,11 @@
  * ModelData. `loadTableFromFile` streams (the data worker runs it); `loadTable` takes text already in memory.
  */
 import { parseDelimitedColumnar } from './csv';
+import { prepareTextTable, textColumnOf } from './text/textTable';
 import { looksLikeJson, parseJsonRecords } from './json';
 import { encodeTable, type DroppedColumn } from './encode';
+import type { TableFeatureEncoder } from './tableEncoder';
+import type { TextFeatureEncoder } from './text/textEncoder';
 import { DataError } from './errors';
 import { sha256Hex } from './fingerprint';
 import { inferTask, profileColumns, type TaskChoice } from './profile';
@@ -86,6 +89,8 @@ export interface PreparedTable {
   readonly data: ModelData;
   /** Columns not used as features, with the reason. */
   readonly dropped: readonly DroppedColumn[];
+  /** How raw cells (or text) become the features, fitted with them, for predicting new rows; absent for images. */
+  readonly encoder?: TableFeatureEncoder | TextFeatureEncoder;
 }
 
 /**
@@ -101,9 +106,12 @@ export function prepareForTarget(
 ): PreparedTable {
   const initial = table.initial;
   if (initial && initial.target === target && !classLabels && choice === 'auto' && !fitRows) return initial.prepared;
+  // A free-text column makes it a text task (tokenised here, so in the data worker on a first load).
+  const textColumn = choice === 'regression' ? null : textColumnOf(table, target);
+  if (textColumn !== null) return prepareTextTable(table, textColumn, target, choice, fitRows);
   const inferred = inferTask(table.raw, table.profiles, target, choice);
-  const { dropped, ...data } = encodeTable(table.raw, table.profiles, inferred, fitRows);
+  const { dropped, encoder, ...data } = encodeTable(table.raw, table.profiles, inferred, fitRows);
   // Display names replace stored numeric labels one for one; the encoding keeps using the stored values.
   const task = classLabels && classLabels.length === inferred.classNames.length ? { ...inferred, classNames: classLabels } : inferred;
-  return { task, data: { ...data, task }, dropped };
+  return { task, data: { ...data, task }, dropped, encoder };
 }

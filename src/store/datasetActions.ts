@@ -13,7 +13,6 @@ import { sha256Hex } from '../data/fingerprint';
 import type { TaskChoice } from '../data/profile';
 import type { LoadProgress } from '../data/table/readBlob';
 import { prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
-import { prepareTextTable, textColumnOf } from '../data/text/textTable';
 import { loadTableInWorker } from '../orchestrator/dataWorkerClient';
 import { loadImagesInWorker } from '../orchestrator/imageWorkerClient';
 import { defaultPresetIdFor, presetsFor } from '../search/presets';
@@ -37,12 +36,10 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The dataset as prepared for `target`: a text task when the table has a free-text column, else a table task. */
+/** The dataset as prepared for `target` (a text task when the table has a free-text column: see tableDataset.ts). */
 export function prepareDataset(dataset: DatasetState, target: string, choice: TaskChoice, fitRows?: readonly number[]): PreparedTable {
   if (dataset.status !== 'ready') throw new Error('No dataset is loaded.');
   if (dataset.kind === 'images') return { task: dataset.images.data.task, data: dataset.images.data, dropped: [] };
-  const textColumn = textColumnOf(dataset.table, target);
-  if (textColumn !== null && choice !== 'regression') return prepareTextTable(dataset.table, textColumn, target, choice, fitRows);
   return prepareForTarget(dataset.table, target, dataset.builtin?.classLabels, choice, fitRows);
 }
 
@@ -162,7 +159,8 @@ export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: D
       async (signal) => {
         const bytes = await gunzipIfNeeded(await fetchBytes(url));
         const file = new File([bytes as Uint8Array<ArrayBuffer>], builtin.file.replace(/\.gz$/, ''), { type: 'text/csv' });
-        return { status: 'ready', kind: 'table', table: (await loadTableInWorker(file, { signal })) as LoadedTable, builtin };
+        const table: LoadedTable = { ...(await loadTableInWorker(file, { signal })), name: builtin.name };
+        return { status: 'ready', kind: 'table', table, builtin };
       },
       tableTarget,
     );

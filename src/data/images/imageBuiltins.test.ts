@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../errors';
-import { IMAGE_BUILTINS, encodeImageBundle, loadImageBundle, parseImageBundle } from './imageBuiltins';
+import { BUILTIN_DATASETS } from '../builtins';
+import { encodeImageBundle, loadImageBundle, parseImageBundle } from './imageBuiltins';
 
 const datasets = new URL('../../../public/datasets/', import.meta.url);
 const read = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(file, datasets)));
@@ -44,7 +45,7 @@ describe('the built-in image bundles', () => {
   });
 
   it('lists both files and every listed file exists', () => {
-    for (const builtin of IMAGE_BUILTINS) expect(read(builtin.file).length).toBeGreaterThan(1000);
+    for (const builtin of BUILTIN_DATASETS.filter((d) => d.kind === 'images')) expect(read(builtin.file).length).toBeGreaterThan(1000);
   });
 
   it('reads a bundle the server already decompressed (Content-Encoding: gzip)', async () => {

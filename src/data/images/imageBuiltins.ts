@@ -18,23 +18,6 @@
 import { DataError } from '../errors';
 import type { ModelData } from '../types';
 
-export interface ImageBuiltin {
-  readonly id: string;
-  readonly name: string;
-  readonly file: string;
-  readonly description: string;
-}
-
-export const IMAGE_BUILTINS: readonly ImageBuiltin[] = [
-  { id: 'digits-images', name: 'Digits (images)', file: 'digits-images.bin.gz', description: '1,797 handwritten digits as 8×8 grey images, 10 classes' },
-  {
-    id: 'fashion-mnist',
-    name: 'Fashion-MNIST (subset)',
-    file: 'fashion-mnist-9k.bin.gz',
-    description: '9,000 clothing photos as 28×28 grey images (8,000 train + 1,000 official test), 10 classes',
-  },
-];
-
 export interface ImageBundle {
   readonly data: ModelData;
   /**

@@ -45,3 +45,20 @@ describe('prepareTextData', () => {
     expect(() => prepareTextData({ name: 'body', texts: ['one', 'two'], targets: Float32Array.of(0, 1), task })).toThrow(DataError);
   });
 });
+
+describe('text tasks from tables', () => {
+  it('a table of text and a label becomes token ids fitted on the given rows; mixed tables stay tabular', async () => {
+    const { loadTable, prepareForTarget } = await import('../tableDataset');
+    const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? `"cheap pills offer now ${i}",spam` : `"lunch with the team on ${i} may",ham`));
+    const table = await loadTable(`message,label\n${rows.join('\n')}\n`, 'm.csv');
+    const fitRows = Array.from({ length: 30 }, (_, i) => i);
+    const { task, data } = prepareForTarget(table, 'label', undefined, 'auto', fitRows);
+    expect(task).toMatchObject({ kind: 'binary', classNames: ['ham', 'spam'] });
+    expect(data.input).toMatchObject({ kind: 'tokens', sequenceLength: 16 });
+    // Numbers 30–39 occur only outside the fit rows (and once each), so they are unknown words.
+    expect(data.features[39 * 16 + 4]).toBe(1);
+
+    const mixed = await loadTable(`message,score,label\n${rows.map((r, i) => r.replace(",", `,${(i % 5) * 1.5},`)).join('\n')}\n`, 'mixed.csv');
+    expect(prepareForTarget(mixed, 'label').data.input).toBeUndefined();
+  });
+});

@@ -13,15 +13,7 @@ import { ResidualPlot } from './ResidualPlot';
 import { RocCurve } from './RocCurve';
 import { recoverTestRows } from './testSamples';
 
-export interface BestModelViewsProps {
-  /**
-   * Also show precision / recall / F1 per class. Off by default because TestReport shows them; turn it on
-   * when this panel replaces TestReport.
-   */
-  readonly withPerClass?: boolean;
-}
-
-export function BestModelViews({ withPerClass = false }: BestModelViewsProps) {
+export function BestModelViews() {
   // Plain references from the store (or null): no fresh objects, so no render loops.
   const predictions = useAppState((s) => s.study?.testPredictions ?? null);
   const summary = useAppState((s) => s.study?.dataset ?? null);
@@ -63,10 +55,10 @@ export function BestModelViews({ withPerClass = false }: BestModelViewsProps) {
           <div>
             <h3>Confusion matrix</h3>
             <ConfusionMatrix outputs={predictions.outputs} targets={predictions.targets} classNames={summary.classNames} testRows={testRows} table={table} />
-            {withPerClass && counts && (
+            {counts && (
               <>
                 <h3>Per-class metrics</h3>
-                <PerClassTable counts={counts} classNames={summary.classNames} label="Per-class metrics" />
+                <PerClassTable counts={counts} classNames={summary.classNames} />
               </>
             )}
           </div>

@@ -5,11 +5,10 @@ import { formatScore } from '../common/format';
 export interface PerClassTableProps {
   readonly counts: readonly (readonly number[])[];
   readonly classNames: readonly string[];
-  /** Accessible name of the table; TestReport uses "Per-class metrics", so a page showing both needs another. */
-  readonly label?: string;
 }
 
-export function PerClassTable({ counts, classNames, label = 'Per-class precision, recall and F1' }: PerClassTableProps) {
+export function PerClassTable({ counts, classNames }: PerClassTableProps) {
+  const label = 'Per-class metrics';
   const report = perClassReport(counts);
   return (
     <div className="table-scroll">

@@ -1,0 +1,25 @@
+/**
+ * Every built-in dataset not covered by another journey completes a short search: one trial, two epochs,
+ * scored on its test split. (Iris, Spam and the digit images have journeys of their own.)
+ */
+import { expect, test } from '@playwright/test';
+import { exportStudy, runStudyFromUrl } from './helpers';
+
+const CASES = [
+  { dataset: 'wine', preset: 'quick', metric: 'accuracy' },
+  { dataset: 'breast-cancer', preset: 'quick', metric: 'accuracy' },
+  { dataset: 'digits', preset: 'quick', metric: 'accuracy' },
+  { dataset: 'diabetes', preset: 'quick', metric: 'r2' },
+  { dataset: 'fashion-mnist', preset: 'quick-images', metric: 'accuracy' },
+] as const;
+
+for (const { dataset, preset, metric } of CASES) {
+  test(`built-in ${dataset}: a short ${preset} search finishes with a test score`, async ({ page }) => {
+    const status = await runStudyFromUrl(page, `dataset=${dataset}&preset=${preset}&trials=1&epochs=2&workers=1&backend=wasm&autostart=1`, 240_000);
+    expect(status).toContain('Finished');
+    const study = await exportStudy(page);
+    expect(study.trials).toHaveLength(1);
+    expect(typeof study.best?.testMetrics?.[metric]).toBe('number');
+    if (dataset === 'fashion-mnist') expect(study.dataset.testRows).toBe(1000); // the official test images
+  });
+}
