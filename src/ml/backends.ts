@@ -1,8 +1,10 @@
 /**
- * Backend choice. `auto` starts each backend that exists here, measures the reference MLP's training speed
- * on it for a moment, and keeps the fastest: a software WebGPU adapter (SwiftShader) loses to WASM because
- * it is measured, not assumed. A forced backend that fails to start falls back along BACKEND_ORDER, and the
- * report says so.
+ * Backend choice. `auto` starts each backend that exists here, measures for a moment how fast it trains the
+ * study's workload (the reference MLP for dense models, a small CNN for images), and keeps the fastest: a
+ * software WebGPU adapter (SwiftShader) loses to WASM because it is measured, not assumed, and a real GPU
+ * can win for convolutions while losing for a tiny MLP. Each backend's probe is capped in time; one that runs
+ * past the cap counts as lost. A forced backend that fails to start falls back along BACKEND_ORDER, and the
+ * report says so. The pure parts (ranking, wording) are in ./backendsChoice.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -12,9 +14,10 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { median } from '../shared/stats';
 import { registerWasmKernelFixes } from './kernels';
-import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendProbe, type BackendReport, type RememberedChoice } from '../protocol/backend';
+import { BACKEND_ORDER, type BackendName, type BackendPreference, type BackendProbe, type BackendReport, type RememberedChoice, type Workload } from '../protocol/backend';
 import { REFERENCE_MLP } from '../protocol/messages';
-import { measureThroughput } from './throughput';
+import { chooseFromProbes, describeProbe, inReportOrder, PROBE_CAP_MS, PROBE_MODELS, PROBE_ORDER, rememberedReason, timeoutReason } from './backendsChoice';
+import { measureConvThroughput, measureThroughput, ProbeTimeoutError, PROBE_CNN, type MeasureOptions } from './throughput';
 
 // The page is not cross-origin isolated, so tfjs picks the single-threaded SIMD build; threaded WASM hangs
 // in a minified build here (see README), so we do not opt in to it.
@@ -31,6 +34,11 @@ const START_TIMEOUT_MS = 15_000;
 /** A short probe: about a quarter of a second per repeat is enough to rank backends that differ several-fold. */
 const PROBE_SPEC = { ...REFERENCE_MLP, steps: 40, repeats: 3, warmUpMillis: 0 };
 const PROBE_MILLIS_PER_REPEAT = 250;
+
+const MEASURE: Readonly<Record<Workload, (options: MeasureOptions) => Promise<number[]>>> = {
+  dense: (options) => measureThroughput(PROBE_SPEC, options),
+  conv: (options) => measureConvThroughput(PROBE_CNN, options),
+};
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -84,46 +92,60 @@ async function activate(name: BackendName): Promise<string | null> {
   }
 }
 
-async function probe(name: BackendName): Promise<BackendProbe> {
+/**
+ * Resolves with the measurement, or rejects with ProbeTimeoutError at `deadline` while a step is still
+ * running. A tfjs step cannot be interrupted, so the abandoned measurement finishes its step in the
+ * background; its own deadline check then stops it before any further step, and it disposes its tensors on
+ * the backend that made them (setBackend leaves other backends' tensors valid). Here the first CNN step on
+ * SwiftShader took 15 s (WebGL) to 40 s (WebGPU), so only this hard stop keeps the probe short.
+ */
+function measureUntil(workload: Workload, deadline: number): Promise<number[]> {
+  const measurement = MEASURE[workload]({ maxMillisPerRepeat: PROBE_MILLIS_PER_REPEAT, deadline });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProbeTimeoutError('a training step was still running')), Math.max(0, deadline - performance.now()));
+  });
+  measurement.catch(() => undefined); // an abandoned measurement's later failure is of no interest
+  return Promise.race([measurement, cutOff]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts `name` and times `workload` on it, within PROBE_CAP_MS from the start; a backend still starting
+ * or warming up at the cap is reported lost rather than waited for. Starting is not cut short (an
+ * abandoned setBackend would switch the active backend whenever it finished), only counted.
+ */
+async function probe(name: BackendName, workload: Workload): Promise<BackendProbe> {
   const started = performance.now();
+  const cap = PROBE_CAP_MS[workload];
+  const deadline = started + cap;
+  const elapsed = () => Math.round(performance.now() - started);
   const detail = name === 'webgpu' ? await describeWebGpuAdapter() : undefined;
   const base = { backend: name, ...(detail ? { detail } : {}) };
   const problem = await activate(name);
-  if (problem) return { ...base, ok: false, error: problem, probeMs: Math.round(performance.now() - started) };
+  if (problem) return { ...base, ok: false, error: problem, probeMs: elapsed() };
+  if (performance.now() > deadline) return { ...base, ok: false, timedOut: true, error: timeoutReason(cap, 'still starting'), probeMs: elapsed() };
   try {
-    const speeds = await measureThroughput(PROBE_SPEC, { maxMillisPerRepeat: PROBE_MILLIS_PER_REPEAT });
-    return { ...base, ok: true, samplesPerSecond: Math.round(median(speeds)), probeMs: Math.round(performance.now() - started) };
+    const speeds = await measureUntil(workload, deadline);
+    return { ...base, ok: true, samplesPerSecond: Math.round(median(speeds)), probeMs: elapsed() };
   } catch (error) {
-    return { ...base, ok: false, error: `probe failed: ${errorText(error)}`, probeMs: Math.round(performance.now() - started) };
+    if (error instanceof ProbeTimeoutError) return { ...base, ok: false, timedOut: true, error: timeoutReason(cap, error.message), probeMs: elapsed() };
+    return { ...base, ok: false, error: `probe failed: ${errorText(error)}`, probeMs: elapsed() };
   }
 }
 
-const describeProbe = (p: BackendProbe): string =>
-  p.ok
-    ? `${p.backend} ${p.samplesPerSecond!.toLocaleString('en')} samples/s${p.detail ? ` on ${p.detail}` : ''}`
-    : `${p.backend} unavailable (${p.error})`;
-
-async function chooseFastest(report: (message: string) => void): Promise<BackendReport> {
-  const probes: BackendProbe[] = [];
-  for (const name of BACKEND_ORDER) {
-    const done = probes.map(describeProbe).join('; ');
-    report(`Measuring ${name} (${BACKEND_ORDER.indexOf(name) + 1} of ${BACKEND_ORDER.length})${done ? ` — so far: ${done}` : ''}`);
-    probes.push(await probe(name));
+async function chooseFastest(workload: Workload, report: (message: string) => void): Promise<BackendReport> {
+  const measured: BackendProbe[] = [];
+  for (const name of PROBE_ORDER) {
+    const done = measured.map(describeProbe).join('; ');
+    const step = `${PROBE_ORDER.indexOf(name) + 1} of ${PROBE_ORDER.length}`;
+    report(`Measuring ${name} on the ${PROBE_MODELS[workload]} (${step})${done ? ` — so far: ${done}` : ''}`);
+    measured.push(await probe(name, workload));
   }
-  const working = probes.filter((p) => p.ok).sort((a, b) => b.samplesPerSecond! - a.samplesPerSecond!);
-  const best = working[0];
-  if (!best) throw new Error(`No TensorFlow.js backend works here: ${probes.map(describeProbe).join('; ')}`);
-  const failure = await activate(best.backend);
-  if (failure) throw new Error(`${best.backend} stopped working after its probe: ${failure}`);
-  const runnerUp = working[1];
-  const margin = runnerUp ? ` (${(best.samplesPerSecond! / runnerUp.samplesPerSecond!).toFixed(1)}× ${runnerUp.backend})` : '';
-  return {
-    preference: 'auto',
-    chosen: best.backend,
-    reason: `Fastest in a training probe${margin}: ${probes.map(describeProbe).join('; ')}`,
-    probes,
-    notes: [],
-  };
+  const probes = inReportOrder(measured);
+  const { chosen, reason } = chooseFromProbes(workload, probes);
+  const failure = await activate(chosen);
+  if (failure) throw new Error(`${chosen} stopped working after its probe: ${failure}`);
+  return { preference: 'auto', chosen, workload, reason, probes, notes: [] };
 }
 
 async function startForced(preference: BackendName): Promise<BackendReport> {
@@ -151,19 +173,22 @@ async function startForced(preference: BackendName): Promise<BackendReport> {
 async function reuseRemembered(remembered: RememberedChoice, report: (message: string) => void): Promise<BackendReport> {
   const problem = await activate(remembered.backend);
   if (problem) {
-    const fresh = await chooseFastest(report);
+    const fresh = await chooseFastest(remembered.workload, report);
     return { ...fresh, notes: [`The remembered backend ${remembered.backend} failed to start (${problem}); measured again`] };
   }
-  return {
-    preference: 'auto',
-    chosen: remembered.backend,
-    reason: `${remembered.reason} (measured ${remembered.measuredAt.slice(0, 10)}, remembered in this browser)`,
-    probes: remembered.probes,
-    notes: [],
-  };
+  return { preference: 'auto', chosen: remembered.backend, workload: remembered.workload, reason: rememberedReason(remembered), probes: remembered.probes, notes: [] };
 }
 
-export function selectBackend(preference: BackendPreference, remembered: RememberedChoice | undefined, report: (message: string) => void): Promise<BackendReport> {
+/**
+ * Activates a backend for `workload`: the forced one (or its fallback), an earlier measurement of the same
+ * workload, or the fastest in a fresh probe. A remembered choice of another workload is not reused.
+ */
+export function selectBackend(
+  preference: BackendPreference,
+  remembered: RememberedChoice | undefined,
+  report: (message: string) => void,
+  workload: Workload = 'dense',
+): Promise<BackendReport> {
   if (preference !== 'auto') return startForced(preference);
-  return remembered ? reuseRemembered(remembered, report) : chooseFastest(report);
+  return remembered?.workload === workload ? reuseRemembered(remembered, report) : chooseFastest(workload, report);
 }

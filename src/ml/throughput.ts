@@ -1,8 +1,8 @@
 /**
- * Measures training throughput (samples/s) of a reference dense network on the active backend. The backend
- * probe uses it to pick the fastest backend, `npm run bench` to report figures, and `npm run
- * bench:throughput` to compare ways of training: `model.fit`, our loop with and without the routed WASM
- * matMul, and K models trained together (src/ml/batched).
+ * Measures training throughput (samples/s) of a reference dense network, or of a small CNN, on the active
+ * backend. The backend probe uses them to pick the fastest backend for each workload, `npm run bench` to
+ * report figures, and `npm run bench:throughput` to compare ways of training: `model.fit`, our loop with and
+ * without the routed WASM matMul, and K models trained together (src/ml/batched).
  */
 import { denseSpec } from '../protocol/training';
 import * as tf from '@tensorflow/tfjs';
@@ -27,7 +27,35 @@ export interface MeasureOptions {
    * about 15k to 75–85k samples/s over the first few seconds, so benchmarks warm up, probes need not.
    */
   readonly warmUpMillis?: number;
+  /**
+   * A `performance.now()` time after which the measurement gives up: a software GPU can need many seconds
+   * per step (shader compilation), and the probe must not wait for it. Warm-up past the deadline throws
+   * ProbeTimeoutError; timed repeats stop there, keeping those already measured.
+   */
+  readonly deadline?: number;
 }
+
+/** The measurement ran past its deadline before it had a figure. */
+export class ProbeTimeoutError extends Error {
+  override readonly name = 'ProbeTimeoutError';
+}
+
+/** The backend probe's convolutional workload: an MNIST-sized CNN, small enough to time in a moment. */
+export interface ConvProbeSpec {
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  /** Filters of each 3×3 convolution, each followed by 2×2 max pooling. */
+  readonly filters: readonly number[];
+  readonly denseUnits: number;
+  readonly outputSize: number;
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly repeats: number;
+}
+
+/** 28×28×1 → conv3×3·8 → maxpool → conv3×3·16 → maxpool → dense 64 → 10 softmax, Adam, batch 64. */
+export const PROBE_CNN: ConvProbeSpec = { height: 28, width: 28, channels: 1, filters: [8, 16], denseUnits: 64, outputSize: 10, batchSize: 64, steps: 20, repeats: 3 };
 
 const referenceSpec = (spec: ThroughputSpec) =>
   denseSpec({ hidden: [{ units: spec.hiddenUnits, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 1e-3, batchSize: spec.batchSize, epochs: 1 });
@@ -46,16 +74,18 @@ function syntheticBatch(spec: ThroughputSpec, lead: number[]): [tf.Tensor, tf.Te
  * Warms up, then times `spec.repeats` repeats of `spec.steps` steps; returns samples/s per repeat. Each step
  * returns a tensor that is disposed; the last one is read back, so asynchronous backends are timed honestly.
  */
-async function timeSteps(step: () => tf.Tensor, samplesPerStep: number, spec: ThroughputSpec, options: MeasureOptions): Promise<number[]> {
+async function timeSteps(step: () => tf.Tensor, samplesPerStep: number, spec: Pick<ThroughputSpec, 'steps' | 'repeats'>, options: MeasureOptions): Promise<number[]> {
   const results: number[] = [];
   const warmUpUntil = performance.now() + (options.warmUpMillis ?? 0);
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   for (let i = 0; i < WARM_UP_STEPS || performance.now() < warmUpUntil; i++) {
     const loss = step();
     await loss.data();
     loss.dispose();
+    if (performance.now() > deadline) throw new ProbeTimeoutError(`still warming up after ${i + 1} step${i === 0 ? '' : 's'}`);
   }
   const budget = options.maxMillisPerRepeat ?? Number.POSITIVE_INFINITY;
-  for (let repeat = 0; repeat < spec.repeats; repeat++) {
+  for (let repeat = 0; repeat < spec.repeats && (repeat === 0 || performance.now() < deadline); repeat++) {
     const started = performance.now();
     let steps = 0;
     let last: tf.Tensor | null = null;
@@ -77,6 +107,46 @@ export async function measureThroughput(spec: ThroughputSpec, options: MeasureOp
   const optimizer = createOptimizer(referenceSpec(spec));
   const variables = trainableVariables(model);
   const [x, y] = syntheticBatch(spec, []);
+  try {
+    return await timeSteps(() => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y), spec.batchSize, spec, options);
+  } finally {
+    model.dispose();
+    disposeOptimizer(optimizer);
+    tf.dispose([x, y]);
+  }
+}
+
+/** The probe CNN (see PROBE_CNN), seeded, for the given input shape. */
+function probeCnn(spec: ConvProbeSpec, seed: number): tf.Sequential {
+  const rng = createRng(seed);
+  const glorot = () => tf.initializers.glorotUniform({ seed: rng.uint32() });
+  const model = tf.sequential();
+  spec.filters.forEach((filters, i) => {
+    model.add(
+      tf.layers.conv2d({
+        filters,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: glorot(),
+        ...(i === 0 ? { inputShape: [spec.height, spec.width, spec.channels] } : {}),
+      }),
+    );
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  });
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: spec.denseUnits, activation: 'relu', kernelInitializer: glorot() }));
+  model.add(tf.layers.dense({ units: spec.outputSize, activation: 'softmax', kernelInitializer: glorot() }));
+  return model;
+}
+
+/** Our training loop on the probe CNN with random images: samples/s for each repeat. */
+export async function measureConvThroughput(spec: ConvProbeSpec = PROBE_CNN, options: MeasureOptions = {}): Promise<number[]> {
+  const model = probeCnn(spec, 7);
+  const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 1e-3, momentum: 0, nesterov: false });
+  const variables = trainableVariables(model);
+  const x = tf.randomNormal([spec.batchSize, spec.height, spec.width, spec.channels], 0, 1, 'float32', 11);
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([spec.batchSize], 0, spec.outputSize, 'int32', 13), spec.outputSize).toFloat());
   try {
     return await timeSteps(() => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y), spec.batchSize, spec, options);
   } finally {

@@ -1,7 +1,7 @@
 /**
  * N training workers, one per slot, kept alive between studies. Slot 0 chooses the backend (measuring it
- * under `auto`); the other slots start on slot 0's choice instead of each probing at the same time, which
- * would slow every probe and could make them disagree.
+ * under `auto` for the data's workload, see ./trainingWorker.ts); the other slots start on slot 0's choice
+ * instead of each probing at the same time, which would slow every probe and could make them disagree.
  */
 import type { ModelData } from '../data/types';
 import type { BackendMemory } from '../persistence/backendMemory';

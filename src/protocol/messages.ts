@@ -4,8 +4,8 @@
  * Every request carries an id and the protocol version; every response names the request it answers.
  */
 import type { ModelData } from '../data/types';
-import type { BackendPreference, BackendReport, RememberedChoice } from './backend';
-import type { EpochRecord, TrainingJob, TrainingResult } from './training';
+import type { BackendPreference, BackendReport, RememberedChoice, Workload } from './backend';
+import type { EpochRecord, TrainedModel, TrainingJob, TrainingResult } from './training';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -44,12 +44,17 @@ export interface ThroughputResult {
 }
 
 export interface MethodMap {
-  /** Progress: what the backend probe is doing, in words ("Measuring webgl…"). */
-  init: { params: { preference: BackendPreference; remembered?: RememberedChoice }; result: BackendReport; progress: string };
+  /**
+   * Progress: what the backend probe is doing, in words ("Measuring webgl…"). `workload` is what `auto`
+   * measures (the study's data layout decides it); absent means 'dense', the reference MLP.
+   */
+  init: { params: { preference: BackendPreference; workload?: Workload; remembered?: RememberedChoice }; result: BackendReport; progress: string };
   loadDataset: { params: { key: string; data: ModelData }; result: { key: string; rows: number }; progress: never };
   runTrial: { params: TrainingJob; result: TrainingResult; progress: readonly EpochRecord[] };
   measureThroughput: { params: ThroughputSpec; result: ThroughputResult; progress: never };
   measureBatchedThroughput: { params: BatchedThroughputSpec; result: ThroughputResult; progress: never };
+  /** Outputs of a trained model for `rows` rows of raw features (probabilities rows × classes, or values). */
+  predict: { params: { model: TrainedModel; features: Float32Array; rows: number }; result: { outputs: Float32Array }; progress: never };
 }
 
 export type Method = keyof MethodMap;
@@ -79,7 +84,7 @@ export type WorkerResponse =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'progress'; readonly id: number; readonly progress: unknown }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'error'; readonly id: number; readonly error: WorkerErrorInfo };
 
-const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput', 'measureBatchedThroughput'];
+const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput', 'measureBatchedThroughput', 'predict'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

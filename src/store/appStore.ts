@@ -30,6 +30,7 @@ import { studyFileActions } from './studyFiles';
 import { savedStudyActions } from './savedStudies';
 import { sharingActions } from './sharing';
 import { datasetActions, prepareDataset } from './datasetActions';
+import { newTryIt, predictActions, type TryItState } from './predictActions';
 import type { SharedStudyConfig } from './shareLink';
 import type { StudyDb, StudyListItem } from '../persistence/studyDb';
 import { requestPersistentStorage, storageEstimate } from '../persistence/storageQuota';
@@ -105,6 +106,8 @@ export interface AppState {
   readonly pendingShare: SharedStudyConfig | null;
   /** How dropped images are resized and coloured. */
   readonly imageOptions: ImageLoadOptions;
+  /** "Try it" for the study started in this tab (its fitted encoder, in memory only); null otherwise. */
+  readonly tryIt: TryItState | null;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -145,6 +148,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     storage: null,
     pendingShare: null,
     imageOptions: { size: 28, channels: 'auto' },
+    tryIt: null,
   }));
 
   let runner: StudyRunner | null = null;
@@ -167,7 +171,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
   }
 
   /** The prepared dataset and the study's train/test split, or why there is none. */
-  function studyData(config: StudyConfig): { data: ModelData; split: Split } | string {
+  function studyData(config: StudyConfig): { data: ModelData; split: Split; prepared: PreparedTable } | string {
     const { prepared, dataset, target, taskChoice } = store.getState();
     if (!prepared || dataset.status !== 'ready' || target === null) return 'choose a target column first.';
     try {
@@ -175,8 +179,9 @@ export function createAppStore(options: AppStoreOptions = {}) {
       const split = designated ? designatedSplit(prepared.data.numRows, designated) : trainTestSplit(prepared.data.numRows, prepared.data.task.kind === 'regression' ? null : prepared.data.targets, config.testFraction, createRng(config.splitSeed));
       // Imputation, rare levels, vocabularies… are fitted again on the training rows only, so the test rows
       // never shape the encoding they are scored with.
-      const data = dataset.kind === 'images' ? prepared.data : prepareDataset(dataset, target, taskChoice, split.train).data;
-      return { data, split };
+      // The fitted preparation (with its encoder) also serves predictions of new rows after the study.
+      const fitted = dataset.kind === 'images' ? prepared : prepareDataset(dataset, target, taskChoice, split.train);
+      return { data: fitted.data, split, prepared: fitted };
     } catch (error) {
       return errorText(error);
     }
@@ -284,6 +289,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
         fingerprint: identity.fingerprint,
         now: new Date(),
       });
+      store.setState({ tryIt: newTryIt(study.id, dataset.kind === 'table' ? dataset.table : null, forStudy.prepared, split) });
       await runStudy(study, data, split);
     },
     stopSearch() {
@@ -316,6 +322,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
       },
       setImportError: (importError) => store.setState({ importError }),
     }),
+    ...predictActions({ store, workers, currentStudy: () => liveStudy }),
     ...sharingActions({ store, loadBuiltin, setTarget: chooseTarget, setTaskChoice: (choice) => actions.setTaskChoice(choice) }),
     ...savedStudyActions({
       store,

@@ -9,9 +9,10 @@ import { LossChart } from './charts/LossChart';
 import { HistoryChart } from './charts/HistoryChart';
 import { Leaderboard } from './results/Leaderboard';
 import { BestResult } from './results/BestResult';
-import { TestReport } from './results/TestReport';
 import { SearchAnalysis } from './analysis/SearchAnalysis';
 import { BestModelViews } from './analysis/BestModelViews';
+import { TryIt } from './predict/TryIt';
+import { BatchPredict } from './predict/BatchPredict';
 import { SavedStudies } from './keep/SavedStudies';
 import { SharedConfigBanner } from './keep/SharePanel';
 
@@ -42,12 +43,13 @@ export function App() {
         <StatusBar />
         <BackendInfo />
         <BestResult />
-        <TestReport />
         <LossChart />
         <HistoryChart />
         <Leaderboard />
         <SearchAnalysis />
         <BestModelViews />
+        <TryIt />
+        <BatchPredict />
         <SavedStudies />
       </main>
     </div>

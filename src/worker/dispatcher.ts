@@ -6,7 +6,8 @@ import type { ModelData } from '../data/types';
 import { CancelledError, TrainingError } from '../ml/errors';
 import { measureBatchedThroughput } from '../ml/throughput';
 import { PROTOCOL_VERSION, isWorkerRequest, type CallRequest, type ErrorCode, type MethodMap, type WorkerResponse } from '../protocol/messages';
-import type { BackendReport } from '../protocol/backend';
+import type { BackendReport, Workload } from '../protocol/backend';
+import { predict } from './predict';
 import { createProgressBuffer } from './progressBuffer';
 import { runTrainingJob } from './trialRunner';
 import { yieldToEventLoop } from './yieldToEventLoop';
@@ -17,6 +18,7 @@ export interface WorkerEnvironment {
     preference: MethodMap['init']['params']['preference'],
     remembered: MethodMap['init']['params']['remembered'],
     report: (message: string) => void,
+    workload: Workload,
   ): Promise<BackendReport>;
   measureThroughput(spec: MethodMap['measureThroughput']['params']): Promise<MethodMap['measureThroughput']['result']>;
 }
@@ -49,8 +51,11 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
   async function execute(request: CallRequest): Promise<unknown> {
     switch (request.method) {
       case 'init':
-        return environment.selectBackend(request.params.preference, request.params.remembered, (message) =>
-          post({ v: PROTOCOL_VERSION, type: 'progress', id: request.id, progress: message }),
+        return environment.selectBackend(
+          request.params.preference,
+          request.params.remembered,
+          (message) => post({ v: PROTOCOL_VERSION, type: 'progress', id: request.id, progress: message }),
+          request.params.workload ?? 'dense',
         );
       case 'loadDataset':
         datasets.set(request.params.key, request.params.data);
@@ -73,6 +78,8 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
       case 'measureBatchedThroughput':
         // Runs on whatever backend `init` chose; unlike the probe's measurement it needs nothing from the host.
         return measureBatchedThroughput(request.params);
+      case 'predict':
+        return predict(request.params);
     }
   }
 

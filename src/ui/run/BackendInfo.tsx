@@ -1,4 +1,8 @@
-/** Which TensorFlow.js backend trains, and why: the probe's figures or the fallback taken. */
+/**
+ * Which TensorFlow.js backend trains, for which workload, and why: the probe's figures (fastest first, lost
+ * backends with their reason) or the fallback taken.
+ */
+import { WORKLOAD_LABELS } from '../../protocol/backend';
 import { useActions, useAppState } from '../common/storeContext';
 
 export function BackendInfo() {
@@ -9,7 +13,9 @@ export function BackendInfo() {
   return (
     <section className="backend-info" aria-label="Backend">
       <p>
-        Backend: <strong data-testid="backend-chosen">{backend.chosen}</strong> — <span data-testid="backend-reason">{backend.reason}</span>
+        Backend: <strong data-testid="backend-chosen">{backend.chosen}</strong>
+        {backend.workload && <span data-testid="backend-workload"> for {WORKLOAD_LABELS[backend.workload]}</span>} —{' '}
+        <span data-testid="backend-reason">{backend.reason}</span>
         {backend.preference === 'auto' && !running && (
           <button type="button" className="link-button" onClick={() => actions.remeasureBackends()}>
             Measure again next run
