@@ -19,6 +19,11 @@ test('auto probes images as conv and tables as dense, remembering each', async (
 
   expect(await runStudyFromUrl(page, 'dataset=iris&preset=seed-grid&epochs=2&trials=1&workers=1&autostart=1')).toContain('Finished');
   const dense = (await exportStudy(page)).configuration.backend;
+  expect(dense.probes.map((p) => p.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  const working = dense.probes.filter((p) => p.ok);
+  expect(working.length).toBeGreaterThanOrEqual(1);
+  const fastest = working.reduce((a, b) => (b.samplesPerSecond! > a.samplesPerSecond! ? b : a));
+  expect(dense.chosen).toBe(fastest.backend);
   await expect(page.getByTestId('backend-workload')).toHaveText(' for dense models');
   await expect(page.getByTestId('backend-reason')).toContainText('Fastest in a training probe of the reference MLP');
   console.log(`dense: ${dense.reason} — probe ms ${dense.probes.map((p) => `${p.backend} ${p.probeMs}`).join(', ')}`);

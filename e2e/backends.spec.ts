@@ -24,22 +24,4 @@ for (const backend of ['webgpu', 'webgl'] as const) {
   });
 }
 
-test('auto measures every backend and shows the choice with its reason', async ({ page }) => {
-  const status = await runStudyFromUrl(page, 'dataset=iris&preset=seed-grid&epochs=2&trials=1&autostart=1');
-  expect(status).toContain('Finished');
-  const study = await exportStudy(page);
-  const probes = study.configuration.backend.probes;
-  expect(probes.map((p) => p.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
-  const working = probes.filter((p) => p.ok);
-  expect(working.length).toBeGreaterThanOrEqual(2);
-  const fastest = working.reduce((a, b) => (b.samplesPerSecond! > a.samplesPerSecond! ? b : a));
-  expect(study.configuration.backend.chosen).toBe(fastest.backend);
-  await expect(page.getByTestId('backend-chosen')).toHaveText(fastest.backend);
-  await expect(page.getByTestId('backend-reason')).toContainText('Fastest in a training probe');
-
-  // A reload reuses the measurement instead of probing again.
-  const again = await runStudyFromUrl(page, 'dataset=iris&preset=seed-grid&epochs=2&trials=1&autostart=1');
-  expect(again).toContain('Finished');
-  await expect(page.getByTestId('backend-reason')).toContainText('remembered in this browser');
-  await expect(page.getByTestId('backend-chosen')).toHaveText(fastest.backend);
-});
+// `auto` (the measured choice per workload, remembered) is covered by backend-workloads.spec.ts.

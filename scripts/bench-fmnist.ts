@@ -7,7 +7,7 @@
  * dataset built from Debian's dataset-fashion-mnist package (same format, see data/images/imageBuiltins.ts),
  * so the page, the workers and the search are exactly what a person runs.
  *
- * Options: --minutes=10 (the study's time budget: no trial starts after it)  --preset=quick-images
+ * Options: --minutes=10 (the study's time budget: no trial starts after it)  --epochs=N (cap per trial)  --preset=quick-images
  *          --space=<JSON> (default: FASHION_SPACE below)  --workers=2  --backend=auto  --seed=42
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const preset = args.get('preset') ?? 'quick-images';
 const workers = Number(args.get('workers') ?? 2);
 const backend = args.get('backend') ?? 'auto';
 const seed = Number(args.get('seed') ?? 42);
+const epochs = args.get('epochs');
 const DIR = '/usr/share/datasets/fashion-mnist';
 const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -81,7 +82,7 @@ async function main() {
     const page = await context.newPage();
     await page.route('**/datasets/fashion-mnist-9k.bin.gz', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bundle) }));
     const started = Date.now();
-    const query = `dataset=fashion-mnist&preset=${preset}&minutes=${minutes}&workers=${workers}&backend=${backend}&seed=${seed}&space=${encodeURIComponent(space)}&autostart=1`;
+    const query = `dataset=fashion-mnist&preset=${preset}&minutes=${minutes}&workers=${workers}&backend=${backend}&seed=${seed}${epochs ? `&epochs=${epochs}` : ''}&space=${encodeURIComponent(space)}&autostart=1`;
     console.log(`Browser ${browser.version()}; full Fashion-MNIST (60,000 train / 10,000 test); ${preset}; ${minutes} min budget; ${workers} workers; backend ${backend}`);
     await page.goto(`${url}?${query}`);
     await page.getByRole('status').filter({ hasText: /Finished|Stopped|Failed/ }).waitFor({ timeout: (minutes * 60 + 1800) * 1000 });

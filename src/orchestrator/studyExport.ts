@@ -40,6 +40,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       backend: {
         requested: config.backend,
         chosen: study.backend?.chosen ?? null,
+        workload: study.backend?.workload ?? null,
         reason: study.backend?.reason ?? null,
         probes: study.backend?.probes ?? [],
         notes: study.backend?.notes ?? [],
