@@ -103,10 +103,18 @@ async function timeSteps(step: () => tf.Tensor, samplesPerStep: number, spec: Pi
 
 /** Our training loop on one reference MLP: samples/s for each repeat. */
 export async function measureThroughput(spec: ThroughputSpec, options: MeasureOptions = {}): Promise<number[]> {
-  const model = referenceModel(spec, 7);
-  const optimizer = createOptimizer(referenceSpec(spec));
+  return timeTraining(referenceModel(spec, 7), createOptimizer(referenceSpec(spec)), syntheticBatch(spec, []), spec, options);
+}
+
+/** Times our training loop on `model` with one batch (x, y), then disposes the model, optimizer and batch. */
+async function timeTraining(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  [x, y]: [tf.Tensor, tf.Tensor],
+  spec: Pick<ThroughputSpec, 'batchSize' | 'steps' | 'repeats'>,
+  options: MeasureOptions,
+): Promise<number[]> {
   const variables = trainableVariables(model);
-  const [x, y] = syntheticBatch(spec, []);
   try {
     return await timeSteps(() => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y), spec.batchSize, spec, options);
   } finally {
@@ -144,16 +152,9 @@ function probeCnn(spec: ConvProbeSpec, seed: number): tf.Sequential {
 export async function measureConvThroughput(spec: ConvProbeSpec = PROBE_CNN, options: MeasureOptions = {}): Promise<number[]> {
   const model = probeCnn(spec, 7);
   const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 1e-3, momentum: 0, nesterov: false });
-  const variables = trainableVariables(model);
   const x = tf.randomNormal([spec.batchSize, spec.height, spec.width, spec.channels], 0, 1, 'float32', 11);
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([spec.batchSize], 0, spec.outputSize, 'int32', 13), spec.outputSize).toFloat());
-  try {
-    return await timeSteps(() => trainStep(model, optimizer, variables, categoricalCrossEntropy, x, y), spec.batchSize, spec, options);
-  } finally {
-    model.dispose();
-    disposeOptimizer(optimizer);
-    tf.dispose([x, y]);
-  }
+  return timeTraining(model, optimizer, [x, y], spec, options);
 }
 
 /** K reference MLPs (different seeds and rates) trained together; aggregate samples/s for each repeat. */

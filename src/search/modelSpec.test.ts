@@ -141,3 +141,30 @@ describe('model families, losses and augmentation', () => {
     }
   });
 });
+
+describe('preset warm starts', () => {
+  it('are points of their own space (active parameters set, values in range) and map to a model', async () => {
+    const { isActive } = await import('../engine/space/conditions');
+    const withWarmStart = [...PRESETS, ...IMAGE_PRESETS, ...TEXT_PRESETS].filter((p) => p.warmStart);
+    expect(withWarmStart.length).toBeGreaterThanOrEqual(9);
+    for (const preset of withWarmStart) {
+      for (const point of preset.warmStart!) {
+        for (const param of preset.config.space.params) {
+          const value = point[param.name];
+          if (!isActive(param, point)) {
+            expect(value, `${preset.id}: ${param.name} is inactive`).toBeUndefined();
+            continue;
+          }
+          if (param.kind === 'categorical') expect(param.choices, `${preset.id}: ${param.name}`).toContain(value);
+          else {
+            expect(typeof value).toBe('number');
+            expect(value as number).toBeGreaterThanOrEqual(param.low);
+            expect(value as number).toBeLessThanOrEqual(param.high);
+          }
+        }
+        expect(Object.keys(point).every((name) => preset.config.space.params.some((p) => p.name === name))).toBe(true);
+        expect(() => toModelSpec(point, preset.config.fixed, null)).not.toThrow();
+      }
+    }
+  });
+});

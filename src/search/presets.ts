@@ -25,7 +25,27 @@ export interface Preset {
   readonly label: string;
   readonly description: string;
   readonly config: Omit<StudyConfig, 'seed' | 'backend' | 'maxEpochs' | 'maxMinutes' | 'enqueued' | 'objective'>;
+  /**
+   * Configurations tried first, before the sampler's own (as AutoKeras and KerasTuner start from a known
+   * good model): a short budget then still gets a sound model, and TPE starts from a good observation.
+   * Used only with the preset's own space and a sampler other than grid.
+   */
+  readonly warmStart?: readonly ParamSet[];
 }
+
+/** The textbook first try for tables: one hidden layer of 128 ReLU units, Adam at 1e-3, batch 32. */
+const TABULAR_WARM_START: readonly ParamSet[] = [
+  { layers: 1, units_1: 128, activation: 'relu', dropout: 0, normalization: 'none', l2: 0, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, lr_schedule: 'constant' },
+  { layers: 2, units_1: 256, units_2: 128, activation: 'relu', dropout: 0.1, normalization: 'none', l2: 1e-4, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, lr_schedule: 'cosine' },
+];
+/** Two small convolution blocks (16 then 32 filters), max pooling, light dropout, no augmentation. */
+const IMAGE_WARM_START: readonly ParamSet[] = [
+  { conv_blocks: 2, filters: 16, kernel_size: 3, pooling: 'max', conv_dropout: 0.1, normalization: 'none', augment_flip: false, augment_shift: 0, augment_rotation: 0, augment_noise: 0, learning_rate: 0.002, batch_size: 64 },
+];
+/** TF-IDF bag of words: the strong, fast baseline for text classification. */
+const TEXT_WARM_START: readonly ParamSet[] = [
+  { family: 'bow', vocab_size: 10000, sequence_length: 256, embedding_dim: 64, tfidf: true, dropout: 0.2, learning_rate: 0.003 },
+];
 
 const SEED_GRID: Preset = {
   id: 'seed-grid',
@@ -102,7 +122,8 @@ function tabularPreset(id: string, label: string, trials: number, epochs: number
   return {
     id,
     label,
-    description: `${blurb} TPE over depth, width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
+    description: `${blurb} Starts from a one-layer and a two-layer MLP of known-good settings, then TPE over depth, width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
+    warmStart: TABULAR_WARM_START,
     config: {
       presetId: id,
       space: TABULAR_SPACE,
@@ -169,6 +190,7 @@ function layoutPreset(layout: 'images' | 'text', tier: Tier, trials: number, epo
   return {
     id,
     label: `${label} (${layout}): ${trials} trials × ≤ ${epochs} epochs`,
+    warmStart: layout === 'images' ? IMAGE_WARM_START : TEXT_WARM_START,
     description: `${blurb} ${what}; a dense head of 64 units; early stopping (patience 5); ${pruner} pruning.`,
     config: {
       presetId: id,
@@ -256,7 +278,7 @@ export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}
     maxTrials: overrides.maxTrials ?? defaultTrials(preset, sampler, space),
     maxEpochs: overrides.maxEpochs ?? null,
     maxMinutes: overrides.maxMinutes ?? null,
-    enqueued: overrides.enqueued ?? [],
+    enqueued: overrides.enqueued ?? (overrides.space || sampler === 'grid' ? [] : (preset.warmStart ?? [])),
     objective: overrides.objective ?? null,
     backend: overrides.backend ?? 'auto',
     sampler,

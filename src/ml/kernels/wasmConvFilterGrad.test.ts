@@ -4,9 +4,9 @@
  * to float32 tolerance and without leaking tensors. Runs the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernelFixes, setWasmConvFilterGrad } from './index';
+import { describe, expect, it } from 'vitest';
+import { setWasmConvFilterGrad } from './index';
+import { expectClose, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
 import { setConvFilterGradChunkLimit, setConvFilterGradRoute } from './wasmConvFilterGrad';
 
 // Relative to the largest magnitude: each weight gradient sums up to 64·28·28 float32 products, in a
@@ -14,30 +14,6 @@ import { setConvFilterGradChunkLimit, setConvFilterGradRoute } from './wasmConvF
 const TOLERANCE = 1e-4;
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
-
-/** Runs `compute` on `backend` and checks that neither tensors nor backend buffers (our kernels' scratch) leak. */
-async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const { numTensors, numDataBuffers } = tf.memory();
-  const out = tf.tidy(compute);
-  const list = Array.isArray(out) ? out : [out];
-  const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
-  tf.dispose(list);
-  expect(tf.memory()).toMatchObject({ numTensors, numDataBuffers });
-  return values;
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[]) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((values, i) => {
-    const reference = expected[i]!;
-    expect(values.length).toBe(reference.length);
-    const scale = Math.max(1e-6, ...reference.map(Math.abs));
-    let worst = 0;
-    values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-    expect(worst).toBeLessThan(TOLERANCE);
-  });
-}
 
 /** The kernel itself, on inputs shaped by a forward conv2d with these settings. */
 function filterGrad(xShape: number[], filterShape: [number, number, number, number], strides: number | [number, number], pad: Pad, dataFormat: 'NHWC' | 'NCHW' = 'NHWC') {
@@ -50,11 +26,7 @@ function filterGrad(xShape: number[], filterShape: [number, number, number, numb
 }
 
 describe('WASM Conv2DBackpropFilter', () => {
-  beforeAll(async () => {
-    await tf.setBackend('wasm');
-    expect(registerWasmKernelFixes()).toEqual({ matMul: true, convFilterGrad: true, maxPoolGrad: true, depthwiseGrad: true, segmentSum: true });
-  });
-  afterAll(() => registerWasmKernelFixes(false));
+  useWasmKernelFixes((installed) => expect(installed).toEqual({ matMul: true, convFilterGrad: true, maxPoolGrad: true, depthwiseGrad: true, segmentSum: true }));
 
   it.each([
     [[2, 9, 9, 1], [3, 3, 1, 4], 1, 'same'],
@@ -74,11 +46,11 @@ describe('WASM Conv2DBackpropFilter', () => {
   ] as [number[], [number, number, number, number], number | [number, number], Pad][])('matches the CPU backend for x %j, filter %j, strides %j, pad %j', async (xShape, filterShape, strides, pad) => {
     const compute = filterGrad(xShape, filterShape, strides, pad);
     const expected = await on('cpu', compute);
-    expectClose(await on('wasm', compute), expected);
+    expectClose(await on('wasm', compute), expected, TOLERANCE);
     // The same through the im2col route, which 'auto' uses only for one input channel.
     setConvFilterGradRoute('im2col');
     try {
-      expectClose(await on('wasm', compute), expected);
+      expectClose(await on('wasm', compute), expected, TOLERANCE);
     } finally {
       setConvFilterGradRoute('auto');
     }
@@ -99,7 +71,7 @@ describe('WASM Conv2DBackpropFilter', () => {
       const dy = tf.randomNormal([2, 5, 5, 4], 0, 1, 'float32', 14);
       return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape }) as tf.Tensor;
     };
-    expectClose(await on('wasm', nchw), await on('cpu', nhwc));
+    expectClose(await on('wasm', nchw), await on('cpu', nhwc), TOLERANCE);
   });
 
   it('sums over batch chunks when the im2col would be too large', async () => {
@@ -108,7 +80,7 @@ describe('WASM Conv2DBackpropFilter', () => {
     const previous = setConvFilterGradChunkLimit(1000);
     setConvFilterGradRoute('im2col');
     try {
-      expectClose(await on('wasm', compute), await on('cpu', compute));
+      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
     } finally {
       setConvFilterGradChunkLimit(previous);
       setConvFilterGradRoute('auto');
@@ -126,13 +98,12 @@ describe('WASM Conv2DBackpropFilter', () => {
       };
       return tf.grads(loss)([x, w1, w2]);
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads));
+    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
   });
 
   it('can be switched off, which brings back the missing-kernel error of tfjs-wasm 4.22', async () => {
-    expect(setWasmConvFilterGrad(false)).toBe(false);
-    await tf.setBackend('wasm');
-    expect(() => tf.tidy(filterGrad([1, 5, 5, 1], [3, 3, 1, 1], 1, 'same'))).toThrow(/Conv2DBackpropFilter/);
-    expect(setWasmConvFilterGrad(true)).toBe(true);
+    await withKernelOff(setWasmConvFilterGrad, () => {
+      expect(() => tf.tidy(filterGrad([1, 5, 5, 1], [3, 3, 1, 1], 1, 'same'))).toThrow(/Conv2DBackpropFilter/);
+    });
   });
 });

@@ -5,9 +5,9 @@
  * buffers. Runs the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernelFixes, setWasmDepthwiseGrad } from './index';
+import { describe, expect, it } from 'vitest';
+import { setWasmDepthwiseGrad } from './index';
+import { adamLosses, expectClose, on, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
 
 // Relative to the largest magnitude. Both backends accumulate in float64 and round once to float32, in a
 // different order; whole-model gradients also carry the 1×1 convolution's float32 sums (XNNPACK).
@@ -16,30 +16,6 @@ const MODEL_TOLERANCE = 1e-4;
 
 type Pad = 'same' | 'valid' | number;
 type Shape4 = [number, number, number, number];
-
-/** Runs `compute` on `backend` and checks that neither tensors nor backend buffers leak. */
-async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const { numTensors, numDataBuffers } = tf.memory();
-  const out = tf.tidy(compute);
-  const list = Array.isArray(out) ? out : [out];
-  const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
-  tf.dispose(list);
-  expect(tf.memory()).toMatchObject({ numTensors, numDataBuffers });
-  return values;
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance = TOLERANCE) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((values, i) => {
-    const reference = expected[i]!;
-    expect(values.length).toBe(reference.length);
-    const scale = Math.max(1e-6, ...reference.map(Math.abs));
-    let worst = 0;
-    values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-    expect(worst).toBeLessThan(tolerance);
-  });
-}
 
 /** Both kernels on random x, filter and dy shaped by a forward depthwiseConv2d with these settings. */
 function depthwiseGrads(xShape: Shape4, filterShape: Shape4, strides: number | [number, number], pad: Pad) {
@@ -79,31 +55,19 @@ function imageData(rows: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D
 }
 
 /** 40 Adam steps of the separable model on `backend`; the losses. */
-async function train(backend: string): Promise<number[]> {
-  await tf.setBackend(backend);
-  const before = tf.memory();
-  const model = separableModel();
-  const { x, y } = imageData(32, 71);
-  const optimizer = tf.train.adam(0.02);
-  const losses: number[] = [];
-  for (let step = 0; step < 40; step++) {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar, true)!;
-    losses.push((await loss.data())[0]!);
-    loss.dispose();
-  }
-  tf.dispose([x, y]);
-  optimizer.dispose();
-  model.dispose();
-  expect(tf.memory()).toMatchObject({ numTensors: before.numTensors, numDataBuffers: before.numDataBuffers });
-  return losses;
+function train(backend: string): Promise<number[]> {
+  return withoutLeaksOn(backend, async () => {
+    const model = separableModel();
+    const { x, y } = imageData(32, 71);
+    const losses = await adamLosses(model, x, y, 0.02, 40);
+    tf.dispose([x, y]);
+    model.dispose();
+    return losses;
+  });
 }
 
 describe('WASM depthwise-convolution gradients', () => {
-  beforeAll(async () => {
-    await tf.setBackend('wasm');
-    expect(registerWasmKernelFixes().depthwiseGrad).toBe(true);
-  });
-  afterAll(() => registerWasmKernelFixes(false));
+  useWasmKernelFixes((installed) => expect(installed.depthwiseGrad).toBe(true));
 
   it.each([
     [[2, 9, 9, 3], [3, 3, 3, 1], 1, 'same'],
@@ -121,7 +85,7 @@ describe('WASM depthwise-convolution gradients', () => {
     [[16, 28, 28, 8], [3, 3, 8, 1], 1, 'same'],
   ] as [Shape4, Shape4, number | [number, number], Pad][])('match the CPU backend for x %j, filter %j, strides %j, pad %j', async (xShape, filterShape, strides, pad) => {
     const compute = depthwiseGrads(xShape, filterShape, strides, pad);
-    expectClose(await on('wasm', compute), await on('cpu', compute));
+    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
   });
 
   it('give the CPU backend\'s gradients of a depthwise → pointwise → depthwise loss', async () => {
@@ -155,13 +119,9 @@ describe('WASM depthwise-convolution gradients', () => {
   });
 
   it('can be switched off, which brings back the missing-kernel error of tfjs-wasm 4.22', async () => {
-    expect(setWasmDepthwiseGrad(false)).toBe(false);
-    try {
-      await tf.setBackend('wasm');
+    await withKernelOff(setWasmDepthwiseGrad, () => {
       const grad = () => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.depthwiseConv2d(x as tf.Tensor4D, tf.ones([3, 3, 2, 1]) as tf.Tensor4D, 1, 'same')))(tf.ones([1, 5, 5, 2])));
       expect(grad).toThrow(/DepthwiseConv2dNativeBackprop/);
-    } finally {
-      expect(setWasmDepthwiseGrad(true)).toBe(true);
-    }
+    });
   });
 });

@@ -1,24 +1,15 @@
 /**
  * The routed WASM matMul against the CPU backend: every transpose combination, batched shapes (split into
  * 2-D multiplies, or one stacked multiply against a shared matrix) and a training step's gradients, to
- * float32 tolerance: the worst difference relative to the largest magnitude stays below 1e-4. Runs the real
- * WASM backend under Node.
+ * float32 tolerance: the worst difference relative to the largest magnitude stays below 1e-4; without leaking
+ * tensors or backend buffers. Runs the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose, on } from './kernelTestSupport';
 import { setWasmMatMulRouting } from './wasmMatMul';
 
 const TOLERANCE = 1e-4; // relative to the largest magnitude; sums of 64–200 float32 products
-
-async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const out = tf.tidy(compute);
-  const list = Array.isArray(out) ? out : [out];
-  const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
-  tf.dispose(list);
-  return values;
-}
 
 async function shapesOn(backend: string, compute: () => tf.Tensor[]): Promise<number[][]> {
   await tf.setBackend(backend);
@@ -26,17 +17,6 @@ async function shapesOn(backend: string, compute: () => tf.Tensor[]): Promise<nu
   const shapes = out.map((t) => t.shape);
   tf.dispose(out);
   return shapes;
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[]) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((values, i) => {
-    const reference = expected[i]!;
-    const scale = Math.max(1, ...reference.map(Math.abs));
-    let worst = 0;
-    values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-    expect(worst).toBeLessThan(TOLERANCE);
-  });
 }
 
 describe('routed WASM matMul', () => {
@@ -59,7 +39,7 @@ describe('routed WASM matMul', () => {
       const b3 = tf.randomNormal(tb ? [3, 5, 9] : [3, 9, 5], 0, 1, 'float32', 4);
       return [tf.matMul(a, b, ta, tb), tf.matMul(a3, b3, ta, tb)];
     };
-    expectClose(await on('wasm', make), await on('cpu', make));
+    expectClose(await on('wasm', make), await on('cpu', make), TOLERANCE);
   });
 
   it.each([
@@ -79,11 +59,8 @@ describe('routed WASM matMul', () => {
       const single3 = tf.expandDims(single, 0);
       return [tf.matMul(a, b, ta, tb), tf.matMul(a, shared, ta, tb), tf.matMul(single, b, ta, tb), tf.matMul(single3, b, ta, tb), tf.matMul(a4, b4, ta, tb)];
     };
-    await tf.setBackend('wasm');
-    const before = tf.memory().numTensors;
-    const wasm = await on('wasm', make);
-    expect(tf.memory().numTensors).toBe(before);
-    expectClose(wasm, await on('cpu', make));
+    // `on` also checks that the multiplies leak neither tensors nor backend buffers.
+    expectClose(await on('wasm', make), await on('cpu', make), TOLERANCE);
     expect(await shapesOn('wasm', make)).toEqual(await shapesOn('cpu', make));
   });
 
@@ -93,7 +70,7 @@ describe('routed WASM matMul', () => {
       const w = tf.randomNormal([4, 20, 16], 0, 0.3, 'float32', 14);
       return tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(xs, ws)))))([x, w]);
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads));
+    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
   });
 
   it('gives the CPU backend\'s gradients for a dense layer, without leaking tensors', async () => {
@@ -103,11 +80,8 @@ describe('routed WASM matMul', () => {
       const w = tf.randomNormal([20, 16], 0, 0.3, 'float32', 6);
       return tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(xs, ws)))))([x, w]);
     };
-    await tf.setBackend('wasm');
-    const before = tf.memory().numTensors;
-    const wasm = await on('wasm', grads);
-    expect(tf.memory().numTensors).toBe(before);
-    expectClose(wasm, await on('cpu', grads));
+    // `on` also checks that the multiplies leak neither tensors nor backend buffers.
+    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
   });
 
   it('can be switched off again', async () => {

@@ -4,38 +4,15 @@
  * tensors or backend buffers. Runs the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernelFixes, setWasmMaxPoolGrad } from './index';
+import { describe, expect, it } from 'vitest';
+import { setWasmMaxPoolGrad } from './index';
+import { expectClose, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
 
 // Routing dy is exact; only overlapping windows add, in the same order as the CPU backend, and the CNN
 // test's conv gradients bring float32 sums (see wasmConvFilterGrad.test.ts).
 const TOLERANCE = 1e-5;
 
 type Pad = 'same' | 'valid' | number;
-
-async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const { numTensors, numDataBuffers } = tf.memory();
-  const out = tf.tidy(compute);
-  const list = Array.isArray(out) ? out : [out];
-  const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
-  tf.dispose(list);
-  expect(tf.memory()).toMatchObject({ numTensors, numDataBuffers });
-  return values;
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[]) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((values, i) => {
-    const reference = expected[i]!;
-    expect(values.length).toBe(reference.length);
-    const scale = Math.max(1e-6, ...reference.map(Math.abs));
-    let worst = 0;
-    values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-    expect(worst).toBeLessThan(TOLERANCE);
-  });
-}
 
 /** The gradient of Σ dy·maxPool(x) with respect to x, i.e. the MaxPoolGrad kernel with a random dy. */
 function poolGrad(x: () => tf.Tensor, filterSize: number | [number, number], strides: number | [number, number], pad: Pad) {
@@ -50,11 +27,7 @@ function poolGrad(x: () => tf.Tensor, filterSize: number | [number, number], str
 const normal = (shape: number[]) => () => tf.randomNormal(shape, 0, 1, 'float32', 21);
 
 describe('WASM MaxPoolGrad', () => {
-  beforeAll(async () => {
-    await tf.setBackend('wasm');
-    expect(registerWasmKernelFixes().maxPoolGrad).toBe(true);
-  });
-  afterAll(() => registerWasmKernelFixes(false));
+  useWasmKernelFixes((installed) => expect(installed.maxPoolGrad).toBe(true));
 
   it.each([
     [[2, 8, 8, 3], 2, 2, 'valid'],
@@ -68,7 +41,7 @@ describe('WASM MaxPoolGrad', () => {
     [[16, 28, 28, 8], 2, 2, 'valid'],
   ] as [number[], number | [number, number], number | [number, number], Pad][])('matches the CPU backend for x %j, pool %j, strides %j, pad %j', async (shape, filterSize, strides, pad) => {
     const compute = poolGrad(normal(shape), filterSize, strides, pad);
-    expectClose(await on('wasm', compute), await on('cpu', compute));
+    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
   });
 
   it('routes ties to the first maximum and skips windows without one, as the CPU backend does', async () => {
@@ -85,7 +58,7 @@ describe('WASM MaxPoolGrad', () => {
       [3, 1],
     ] as const) {
       const compute = poolGrad(x, filterSize, strides, 'same');
-      expectClose(await on('wasm', compute), await on('cpu', compute));
+      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
     }
   });
 
@@ -103,26 +76,16 @@ describe('WASM MaxPoolGrad', () => {
     const wasm = await on('wasm', grads);
     const cpu = await on('cpu', grads);
     // The conv weight gradients carry float32 sums in a different order; the pooled routing itself is exact.
-    expectClose(wasm.slice(0, 1), cpu.slice(0, 1));
-    wasm.slice(1).forEach((values, i) => expectCloseTo(values, cpu[i + 1]!, 1e-4));
+    expectClose(wasm.slice(0, 1), cpu.slice(0, 1), TOLERANCE);
+    expectClose(wasm.slice(1), cpu.slice(1), 1e-4);
   });
 
   it('restores the shipped kernel when switched off', async () => {
     // One image with one channel: a case where tfjs-wasm 4.22's own kernel agrees with the CPU backend (it does
     // not for most multi-channel inputs; see wasmMaxPoolGrad.ts).
     const compute = poolGrad(normal([1, 8, 8, 1]), 2, 2, 'valid');
-    expect(setWasmMaxPoolGrad(false)).toBe(false);
-    try {
-      expectClose(await on('wasm', compute), await on('cpu', compute));
-    } finally {
-      expect(setWasmMaxPoolGrad(true)).toBe(true);
-    }
+    await withKernelOff(setWasmMaxPoolGrad, async () => {
+      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+    });
   });
 });
-
-function expectCloseTo(values: Float32Array, reference: Float32Array, tolerance: number) {
-  const scale = Math.max(1e-6, ...reference.map(Math.abs));
-  let worst = 0;
-  values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-  expect(worst).toBeLessThan(tolerance);
-}

@@ -6,39 +6,15 @@
  * without leaking tensors or backend buffers. Runs the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmKernelFixes, setWasmSegmentSum } from './index';
+import { describe, expect, it } from 'vitest';
+import { setWasmSegmentSum } from './index';
+import { adamLosses, expectClose, on, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
 
 // Relative to the largest magnitude. Our rows add in float32, the CPU backend's in float64; the worst case
 // here is an id repeated ~200 times (float32 error about √200·2⁻²⁴ ≈ 1e-6). Whole-model gradients also carry
 // the matMul and conv gradients' float32 sums (see wasmConvFilterGrad.test.ts).
 const TOLERANCE = 1e-5;
 const MODEL_TOLERANCE = 1e-4;
-
-/** Runs `compute` on `backend` and checks that neither tensors nor backend buffers leak. */
-async function on(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const { numTensors, numDataBuffers } = tf.memory();
-  const out = tf.tidy(compute);
-  const list = Array.isArray(out) ? out : [out];
-  const values = await Promise.all(list.map(async (t) => Float32Array.from(await t.data())));
-  tf.dispose(list);
-  expect(tf.memory()).toMatchObject({ numTensors, numDataBuffers });
-  return values;
-}
-
-function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance = TOLERANCE) {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((values, i) => {
-    const reference = expected[i]!;
-    expect(values.length).toBe(reference.length);
-    const scale = Math.max(1e-6, ...reference.map(Math.abs));
-    let worst = 0;
-    values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - reference[j]!) / scale)));
-    expect(worst).toBeLessThan(tolerance);
-  });
-}
 
 /** Seeded ids in [low, high), as int32. */
 function ids(n: number, low: number, high: number, seed: number): tf.Tensor1D {
@@ -74,35 +50,23 @@ function textData(rows: number, length: number, vocabulary: number, seed: number
 }
 
 /** 40 Adam steps of the avg text model on `backend`; the losses and how far the embedding table moved. */
-async function train(backend: string): Promise<{ losses: number[]; embeddingChange: number }> {
-  await tf.setBackend(backend);
-  const before = tf.memory();
-  const model = textModel('avg', 30, 10);
-  const { x, y } = textData(64, 10, 30, 51);
-  const table = model.layers[1]!.getWeights()[0]!;
-  const initial = table.clone();
-  const optimizer = tf.train.adam(0.05);
-  const losses: number[] = [];
-  for (let step = 0; step < 40; step++) {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar, true)!;
-    losses.push((await loss.data())[0]!);
-    loss.dispose();
-  }
-  const change = tf.tidy(() => tf.max(tf.abs(tf.sub(model.layers[1]!.getWeights()[0]!, initial))));
-  const embeddingChange = (await change.data())[0]!;
-  tf.dispose([change, initial, x, y]);
-  optimizer.dispose();
-  model.dispose();
-  expect(tf.memory()).toMatchObject({ numTensors: before.numTensors, numDataBuffers: before.numDataBuffers });
-  return { losses, embeddingChange };
+function train(backend: string): Promise<{ losses: number[]; embeddingChange: number }> {
+  return withoutLeaksOn(backend, async () => {
+    const model = textModel('avg', 30, 10);
+    const { x, y } = textData(64, 10, 30, 51);
+    const table = model.layers[1]!.getWeights()[0]!;
+    const initial = table.clone();
+    const losses = await adamLosses(model, x, y, 0.05, 40);
+    const change = tf.tidy(() => tf.max(tf.abs(tf.sub(model.layers[1]!.getWeights()[0]!, initial))));
+    const embeddingChange = (await change.data())[0]!;
+    tf.dispose([change, initial, x, y]);
+    model.dispose();
+    return { losses, embeddingChange };
+  });
 }
 
 describe('WASM UnsortedSegmentSum', () => {
-  beforeAll(async () => {
-    await tf.setBackend('wasm');
-    expect(registerWasmKernelFixes().segmentSum).toBe(true);
-  });
-  afterAll(() => registerWasmKernelFixes(false));
+  useWasmKernelFixes((installed) => expect(installed.segmentSum).toBe(true));
 
   it.each([
     [[50], 7],
@@ -115,12 +79,12 @@ describe('WASM UnsortedSegmentSum', () => {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 41);
       return tf.unsortedSegmentSum(x, ids(shape[0]!, 0, numSegments, 42), numSegments);
     };
-    expectClose(await on('wasm', compute), await on('cpu', compute));
+    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
   });
 
   it('drops ids outside [0, numSegments), as the CPU backend does', async () => {
     const compute = () => tf.unsortedSegmentSum(tf.randomNormal([60, 4], 0, 1, 'float32', 43), ids(60, -3, 9, 44), 6);
-    expectClose(await on('wasm', compute), await on('cpu', compute));
+    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
   });
 
   it('sums ids of rank 2 over both of their dimensions, as TensorFlow does', async () => {
@@ -130,7 +94,7 @@ describe('WASM UnsortedSegmentSum', () => {
     const ranked = () => tf.engine().runKernel('UnsortedSegmentSum', { x: x(), segmentIds: segmentIds().reshape([6, 5]) }, { numSegments: 4 }) as tf.Tensor;
     const flat = () => tf.unsortedSegmentSum(x().reshape([30, 3]), segmentIds(), 4);
     const [result] = await on('wasm', ranked);
-    expectClose([result!], await on('cpu', flat));
+    expectClose([result!], await on('cpu', flat), TOLERANCE);
   });
 
   it('gives the CPU backend\'s gradient of gather', async () => {
@@ -140,7 +104,7 @@ describe('WASM UnsortedSegmentSum', () => {
       const dy = tf.randomNormal([4, 9, 6], 0, 1, 'float32', 49);
       return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, indices), dy)))(table);
     };
-    expectClose(await on('wasm', grad), await on('cpu', grad));
+    expectClose(await on('wasm', grad), await on('cpu', grad), TOLERANCE);
   });
 
   it.each(['avg', 'max', 'conv1d'] as const)('gives the CPU backend\'s gradients of a %s text model', async (kind) => {
@@ -168,12 +132,8 @@ describe('WASM UnsortedSegmentSum', () => {
   });
 
   it('can be switched off, which brings back the missing-kernel error of tfjs-wasm 4.22', async () => {
-    expect(setWasmSegmentSum(false)).toBe(false);
-    try {
-      await tf.setBackend('wasm');
+    await withKernelOff(setWasmSegmentSum, () => {
       expect(() => tf.tidy(() => tf.unsortedSegmentSum(tf.ones([3, 2]), tf.tensor1d([0, 1, 0], 'int32'), 2))).toThrow(/UnsortedSegmentSum/);
-    } finally {
-      expect(setWasmSegmentSum(true)).toBe(true);
-    }
+    });
   });
 });
