@@ -2,10 +2,11 @@
 // Build and unit-test configuration. `base: './'` makes the built site work from any sub-path.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offlinePlugin } from './build-tools/offlinePlugin';
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), offlinePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

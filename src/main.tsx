@@ -42,6 +42,13 @@ async function offerSharedConfig() {
   else app.store.setState({ notices: [...app.store.getState().notices, `This share link cannot be opened: ${decoded.problems.join('; ')}`] });
 }
 
+/** Offline after the first visit (public/sw.js); only in the production build, where the file list exists. */
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch(() => {
+    // No service worker (a private window, file://): the app simply needs the network next time.
+  });
+}
+
 async function boot() {
   void app.actions.refreshSavedStudies();
   await app.actions.loadBuiltin(url.dataset ?? 'iris');
