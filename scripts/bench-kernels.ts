@@ -17,6 +17,13 @@ import { median } from '../src/shared/stats';
 
 const REPEATS = 7;
 
+/** The (transposeA, transposeB) combinations timed for each shape. */
+const TRANSPOSES = [
+  [false, false],
+  [true, false],
+  [false, true],
+] as const;
+
 function time(run: () => void, iterations: number): number {
   run(); // warm-up
   const start = performance.now();
@@ -48,11 +55,7 @@ async function main() {
     [256, 256, 256],
     [128, 784, 256],
   ] as const) {
-    for (const [ta, tb] of [
-      [false, false],
-      [true, false],
-      [false, true],
-    ] as const) {
+    for (const [ta, tb] of TRANSPOSES) {
       const a = tf.randomNormal(ta ? [k, m] : [m, k]);
       const b = tf.randomNormal(tb ? [n, k] : [k, n]);
       const [s, r] = compare(() => tf.matMul(a, b, ta, tb).dataSync() && undefined, 20);
@@ -67,11 +70,7 @@ async function main() {
     [32, 128, 64, 128],
     [32, 128, 128, 10],
   ] as const) {
-    for (const [ta, tb] of [
-      [false, false],
-      [true, false],
-      [false, true],
-    ] as const) {
+    for (const [ta, tb] of TRANSPOSES) {
       const a = tf.randomNormal(ta ? [batch, k, m] : [batch, m, k]);
       const b = tf.randomNormal(tb ? [batch, n, k] : [batch, k, n]);
       const [s, r] = compare(() => tf.matMul(a, b, ta, tb).dataSync() && undefined, 10);

@@ -45,6 +45,11 @@ export function expectClose(actual: Float32Array[], expected: Float32Array[], to
   });
 }
 
+/** `compute` gives the same values on the WASM backend as on the CPU backend, to `tolerance` (see expectClose), leaking nothing on either. */
+export async function expectWasmMatchesCpu(compute: () => tf.Tensor | tf.Tensor[], tolerance: number): Promise<void> {
+  expectClose(await on('wasm', compute), await on('cpu', compute), tolerance);
+}
+
 /**
  * For the enclosing suite: switches to the WASM backend and installs all our kernels (`check` asserts which
  * it needs installed), and removes them after.

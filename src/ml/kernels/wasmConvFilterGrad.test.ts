@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setWasmConvFilterGrad } from './index';
-import { expectClose, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
+import { expectClose, expectWasmMatchesCpu, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
 import { setConvFilterGradChunkLimit, setConvFilterGradRoute } from './wasmConvFilterGrad';
 
 // Relative to the largest magnitude: each weight gradient sums up to 64·28·28 float32 products, in a
@@ -80,7 +80,7 @@ describe('WASM Conv2DBackpropFilter', () => {
     const previous = setConvFilterGradChunkLimit(1000);
     setConvFilterGradRoute('im2col');
     try {
-      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+      await expectWasmMatchesCpu(compute, TOLERANCE);
     } finally {
       setConvFilterGradChunkLimit(previous);
       setConvFilterGradRoute('auto');
@@ -98,7 +98,7 @@ describe('WASM Conv2DBackpropFilter', () => {
       };
       return tf.grads(loss)([x, w1, w2]);
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
+    await expectWasmMatchesCpu(grads, TOLERANCE);
   });
 
   it('can be switched off, which brings back the missing-kernel error of tfjs-wasm 4.22', async () => {

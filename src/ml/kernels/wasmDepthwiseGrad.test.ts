@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setWasmDepthwiseGrad } from './index';
-import { adamLosses, expectClose, on, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
+import { adamLosses, expectWasmMatchesCpu, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
 
 // Relative to the largest magnitude. Both backends accumulate in float64 and round once to float32, in a
 // different order; whole-model gradients also carry the 1×1 convolution's float32 sums (XNNPACK).
@@ -85,7 +85,7 @@ describe('WASM depthwise-convolution gradients', () => {
     [[16, 28, 28, 8], [3, 3, 8, 1], 1, 'same'],
   ] as [Shape4, Shape4, number | [number, number], Pad][])('match the CPU backend for x %j, filter %j, strides %j, pad %j', async (xShape, filterShape, strides, pad) => {
     const compute = depthwiseGrads(xShape, filterShape, strides, pad);
-    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+    await expectWasmMatchesCpu(compute, TOLERANCE);
   });
 
   it('give the CPU backend\'s gradients of a depthwise → pointwise → depthwise loss', async () => {
@@ -100,7 +100,7 @@ describe('WASM depthwise-convolution gradients', () => {
       };
       return tf.grads(loss)([x, d1, p1, d2]);
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads), MODEL_TOLERANCE);
+    await expectWasmMatchesCpu(grads, MODEL_TOLERANCE);
   });
 
   it('train a tiny separableConv2d model on WASM as on the CPU backend: the loss falls', async () => {

@@ -6,10 +6,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, on } from './kernelTestSupport';
+import { expectWasmMatchesCpu } from './kernelTestSupport';
 import { setWasmMatMulRouting } from './wasmMatMul';
 
 const TOLERANCE = 1e-4; // relative to the largest magnitude; sums of 64–200 float32 products
+
+/** Every (transposeA, transposeB) combination. */
+const TRANSPOSES: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 async function shapesOn(backend: string, compute: () => tf.Tensor[]): Promise<number[][]> {
   await tf.setBackend(backend);
@@ -26,12 +34,7 @@ describe('routed WASM matMul', () => {
   });
   afterAll(() => setWasmMatMulRouting(false));
 
-  it.each([
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ])('matches the CPU backend with transposeA=%s transposeB=%s (2-D and batched)', async (ta, tb) => {
+  it.each(TRANSPOSES)('matches the CPU backend with transposeA=%s transposeB=%s (2-D and batched)', async (ta, tb) => {
     const make = () => {
       const a = tf.randomNormal(ta ? [37, 50] : [50, 37], 0, 1, 'float32', 1);
       const b = tf.randomNormal(tb ? [23, 37] : [37, 23], 0, 1, 'float32', 2);
@@ -39,15 +42,10 @@ describe('routed WASM matMul', () => {
       const b3 = tf.randomNormal(tb ? [3, 5, 9] : [3, 9, 5], 0, 1, 'float32', 4);
       return [tf.matMul(a, b, ta, tb), tf.matMul(a3, b3, ta, tb)];
     };
-    expectClose(await on('wasm', make), await on('cpu', make), TOLERANCE);
+    await expectWasmMatchesCpu(make, TOLERANCE);
   });
 
-  it.each([
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ])('splits batched multiplies (batch 8) with transposeA=%s transposeB=%s like the CPU backend', async (ta, tb) => {
+  it.each(TRANSPOSES)('splits batched multiplies (batch 8) with transposeA=%s transposeB=%s like the CPU backend', async (ta, tb) => {
     const make = () => {
       const a = tf.randomNormal(ta ? [8, 17, 33] : [8, 33, 17], 0, 1, 'float32', 7);
       const b = tf.randomNormal(tb ? [8, 29, 17] : [8, 17, 29], 0, 1, 'float32', 8);
@@ -59,8 +57,8 @@ describe('routed WASM matMul', () => {
       const single3 = tf.expandDims(single, 0);
       return [tf.matMul(a, b, ta, tb), tf.matMul(a, shared, ta, tb), tf.matMul(single, b, ta, tb), tf.matMul(single3, b, ta, tb), tf.matMul(a4, b4, ta, tb)];
     };
-    // `on` also checks that the multiplies leak neither tensors nor backend buffers.
-    expectClose(await on('wasm', make), await on('cpu', make), TOLERANCE);
+    // This also checks that the multiplies leak neither tensors nor backend buffers.
+    await expectWasmMatchesCpu(make, TOLERANCE);
     expect(await shapesOn('wasm', make)).toEqual(await shapesOn('cpu', make));
   });
 
@@ -70,7 +68,7 @@ describe('routed WASM matMul', () => {
       const w = tf.randomNormal([4, 20, 16], 0, 0.3, 'float32', 14);
       return tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(xs, ws)))))([x, w]);
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
+    await expectWasmMatchesCpu(grads, TOLERANCE);
   });
 
   it('gives the CPU backend\'s gradients for a dense layer, without leaking tensors', async () => {
@@ -80,8 +78,8 @@ describe('routed WASM matMul', () => {
       const w = tf.randomNormal([20, 16], 0, 0.3, 'float32', 6);
       return tf.grads((xs: tf.Tensor, ws: tf.Tensor) => tf.sum(tf.square(tf.relu(tf.matMul(xs, ws)))))([x, w]);
     };
-    // `on` also checks that the multiplies leak neither tensors nor backend buffers.
-    expectClose(await on('wasm', grads), await on('cpu', grads), TOLERANCE);
+    // This also checks that the multiplies leak neither tensors nor backend buffers.
+    await expectWasmMatchesCpu(grads, TOLERANCE);
   });
 
   it('can be switched off again', async () => {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setWasmMaxPoolGrad } from './index';
-import { expectClose, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
+import { expectClose, expectWasmMatchesCpu, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
 
 // Routing dy is exact; only overlapping windows add, in the same order as the CPU backend, and the CNN
 // test's conv gradients bring float32 sums (see wasmConvFilterGrad.test.ts).
@@ -41,7 +41,7 @@ describe('WASM MaxPoolGrad', () => {
     [[16, 28, 28, 8], 2, 2, 'valid'],
   ] as [number[], number | [number, number], number | [number, number], Pad][])('matches the CPU backend for x %j, pool %j, strides %j, pad %j', async (shape, filterSize, strides, pad) => {
     const compute = poolGrad(normal(shape), filterSize, strides, pad);
-    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+    await expectWasmMatchesCpu(compute, TOLERANCE);
   });
 
   it('routes ties to the first maximum and skips windows without one, as the CPU backend does', async () => {
@@ -58,7 +58,7 @@ describe('WASM MaxPoolGrad', () => {
       [3, 1],
     ] as const) {
       const compute = poolGrad(x, filterSize, strides, 'same');
-      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+      await expectWasmMatchesCpu(compute, TOLERANCE);
     }
   });
 
@@ -85,7 +85,7 @@ describe('WASM MaxPoolGrad', () => {
     // not for most multi-channel inputs; see wasmMaxPoolGrad.ts).
     const compute = poolGrad(normal([1, 8, 8, 1]), 2, 2, 'valid');
     await withKernelOff(setWasmMaxPoolGrad, async () => {
-      expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+      await expectWasmMatchesCpu(compute, TOLERANCE);
     });
   });
 });

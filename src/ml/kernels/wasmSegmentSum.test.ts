@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setWasmSegmentSum } from './index';
-import { adamLosses, expectClose, on, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
+import { adamLosses, expectClose, expectWasmMatchesCpu, on, useWasmKernelFixes, withKernelOff, withoutLeaksOn } from './kernelTestSupport';
 
 // Relative to the largest magnitude. Our rows add in float32, the CPU backend's in float64; the worst case
 // here is an id repeated ~200 times (float32 error about √200·2⁻²⁴ ≈ 1e-6). Whole-model gradients also carry
@@ -79,12 +79,12 @@ describe('WASM UnsortedSegmentSum', () => {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 41);
       return tf.unsortedSegmentSum(x, ids(shape[0]!, 0, numSegments, 42), numSegments);
     };
-    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+    await expectWasmMatchesCpu(compute, TOLERANCE);
   });
 
   it('drops ids outside [0, numSegments), as the CPU backend does', async () => {
     const compute = () => tf.unsortedSegmentSum(tf.randomNormal([60, 4], 0, 1, 'float32', 43), ids(60, -3, 9, 44), 6);
-    expectClose(await on('wasm', compute), await on('cpu', compute), TOLERANCE);
+    await expectWasmMatchesCpu(compute, TOLERANCE);
   });
 
   it('sums ids of rank 2 over both of their dimensions, as TensorFlow does', async () => {
@@ -104,7 +104,7 @@ describe('WASM UnsortedSegmentSum', () => {
       const dy = tf.randomNormal([4, 9, 6], 0, 1, 'float32', 49);
       return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, indices), dy)))(table);
     };
-    expectClose(await on('wasm', grad), await on('cpu', grad), TOLERANCE);
+    await expectWasmMatchesCpu(grad, TOLERANCE);
   });
 
   it.each(['avg', 'max', 'conv1d'] as const)('gives the CPU backend\'s gradients of a %s text model', async (kind) => {
@@ -118,7 +118,7 @@ describe('WASM UnsortedSegmentSum', () => {
       model.dispose();
       return list;
     };
-    expectClose(await on('wasm', grads), await on('cpu', grads), MODEL_TOLERANCE);
+    await expectWasmMatchesCpu(grads, MODEL_TOLERANCE);
   });
 
   it('trains embedding → global average pooling → dense on WASM as on the CPU backend: the loss falls', async () => {
