@@ -2,7 +2,7 @@
 // Build and unit-test configuration. `base: './'` makes the built site work from any sub-path.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { offlinePlugin } from './build-tools/offlinePlugin';
+import { offlinePlugin } from './build-tools/offlinePlugin.ts';
 
 export default defineConfig({
   base: './',

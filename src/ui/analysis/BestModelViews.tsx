@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { confusionMatrix } from '../../metrics/metrics';
 import { datasetIdentity } from '../../store/appStore';
 import { useAppState } from '../common/storeContext';
+import { ArchitectureSummary } from './ArchitectureSummary';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { PerClassTable } from './PerClassTable';
 import { ResidualPlot } from './ResidualPlot';
@@ -20,6 +21,7 @@ export function BestModelViews() {
   const config = useAppState((s) => s.study?.config ?? null);
   const targetScale = useAppState((s) => s.study?.bestModel?.preprocessing.targetScale ?? null);
   const bestTrial = useAppState((s) => s.study?.best?.trialNumber ?? null);
+  const bestModel = useAppState((s) => s.study?.bestModel ?? null);
   const preparedData = useAppState((s) => s.prepared?.data ?? null);
   const loaded = useAppState((s) => s.dataset);
 
@@ -46,6 +48,7 @@ export function BestModelViews() {
         {bestTrial !== null ? `Trial #${bestTrial}'s configuration` : 'The best configuration'}, refit on {summary.trainRows} training rows and scored once on{' '}
         {summary.testRows} held-out test rows.
       </p>
+      {bestModel && <ArchitectureSummary model={bestModel} />}
       {classification ? (
         <div className="report-grid" style={{ gridTemplateColumns: 'minmax(280px, 1fr) minmax(280px, 1fr)' }}>
           <div>

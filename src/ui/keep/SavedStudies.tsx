@@ -3,7 +3,7 @@
  * much storage Sweeplab uses. Every study is saved as it runs, so this list survives reloads and crashes.
  */
 import { useActions, useAppState } from '../common/storeContext';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../common/format';
 
 const STATUS_LABELS: Record<string, string> = {
   running: 'running',

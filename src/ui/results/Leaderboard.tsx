@@ -1,10 +1,11 @@
-/** Every trial ranked by its score: parameters, mean ± spread over folds, each fold, state and time; sortable and filterable. */
+/** Every trial ranked by its score: parameters, mean ± spread over folds, each fold, state and time; sortable, filterable, and each trial can be inspected. */
 import { useState } from 'react';
 import type { TrialState } from '../../engine/study/types';
 import { populationStd } from '../../shared/stats';
 import { formatBytes, formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
 import { useAppState } from '../common/storeContext';
 import { leaderboardRows, type SortKey } from './leaderboardView';
+import { TrialDetails } from './TrialDetails';
 
 const STATES: readonly (TrialState | 'all')[] = ['all', 'complete', 'pruned', 'failed', 'running', 'stopped'];
 
@@ -13,12 +14,14 @@ export function Leaderboard() {
   const [sort, setSort] = useState<SortKey>('rank');
   const [state, setState] = useState<TrialState | 'all'>('all');
   const [text, setText] = useState('');
+  const [inspected, setInspected] = useState<number | null>(null);
   if (!study || study.trials.length === 0) return null;
   const paramNames = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
   const rows = leaderboardRows(study.trials, study.objective, { sort, state, text });
   const crossValidated = study.config.evaluation.kind === 'cross-validation';
   const metric = METRIC_LABELS[study.objective.metric];
   const bestNumber = study.best?.trialNumber ?? null;
+  const inspectedTrial = inspected === null ? undefined : study.trials.find((t) => t.number === inspected);
 
   return (
     <section className="panel" aria-labelledby="leaderboard-heading">
@@ -75,7 +78,9 @@ export function Leaderboard() {
                 <tr key={trial.number} className={isBest ? 'best' : undefined} aria-current={isBest ? 'true' : undefined}>
                   <td>{rank ?? '—'}</td>
                   <td>
-                    #{trial.number}
+                    <button type="button" className="link" onClick={() => setInspected(trial.number)} aria-label={`Inspect trial ${trial.number}`}>
+                      #{trial.number}
+                    </button>
                     {isBest && <span className="badge">best</span>}
                   </td>
                   {paramNames.map((name) => (
@@ -99,6 +104,7 @@ export function Leaderboard() {
           </tbody>
         </table>
       </div>
+      {inspectedTrial && <TrialDetails trial={inspectedTrial} onClose={() => setInspected(null)} />}
     </section>
   );
 }
