@@ -30,6 +30,8 @@ test('results views of a classification and a regression study', async ({ page }
   const best = await shoot(page, 'Best model', 'best-model-classification');
   await expect(best.getByText(/AUC/).first()).toBeVisible();
   await expect(best.getByRole('table', { name: 'Architecture' })).toContainText('Dense');
+  await best.getByRole('button', { name: 'Compute permutation importance' }).click();
+  await expect(best.getByRole('table', { name: 'Permutation importance' }).locator('tbody tr')).toHaveCount(30);
   const cell = best.getByRole('region', { name: 'Confusion matrix' }).getByRole('button', { name: /actual malignant, predicted malignant/ });
   await cell.click();
   await expect(best.getByRole('table', { name: 'Test samples in the chosen cell' })).toBeVisible();

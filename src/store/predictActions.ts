@@ -12,6 +12,8 @@ import type { StudyRecord } from '../orchestrator/studyRecord';
 import type { WorkerPool } from '../orchestrator/workerPool';
 import type { TrainedModel } from '../protocol/training';
 import type { AppState } from './appStore';
+import { createRng } from '../engine/study/rng';
+import { permutationImportance } from '../metrics/permutationImportance';
 import { batchRecords, encodeRows, predictableRows, predictionsCsv, readPrediction, type PredictSource, type TryItState } from './predictions';
 
 export interface PredictDeps {
@@ -107,6 +109,21 @@ export function predictActions({ store, workers, currentStudy }: PredictDeps) {
      * columns, the prediction and the class probabilities, every cell formula-safe. Rejects, saying why, when
      * the file cannot be read or lacks a column the model needs.
      */
+    /** Permutation importance of each input column on the test rows (table studies), into `tryIt.importance`. */
+    async computeImportance(): Promise<void> {
+      const state = ready();
+      if (typeof state === 'string') return;
+      const { study, model, tryIt } = state;
+      if (!tryIt.testSet) return patchTryIt(study.id, { importance: 'Permutation importance is computed for table models only.' });
+      patchTryIt(study.id, { busy: true, importance: null });
+      try {
+        const input = { ...tryIt.testSet, metric: study.objective.metric };
+        const importance = await permutationImportance(input, (features, rows) => runModel(study, model, features, rows), createRng(study.config.seed).fork('permutation-importance'));
+        patchTryIt(study.id, { busy: false, importance });
+      } catch (error) {
+        patchTryIt(study.id, { busy: false, importance: errorText(error) });
+      }
+    },
     async predictCsv(file: File): Promise<string> {
       const state = ready();
       if (typeof state === 'string') throw new Error(state);

@@ -10,6 +10,7 @@ import { encodeRecords, requiredColumns, type TableFeatureEncoder } from '../dat
 import { encodeTexts, type TextFeatureEncoder } from '../data/text/textEncoder';
 import type { Split } from '../data/types';
 import { csvCell } from '../orchestrator/trialsCsv';
+import type { ColumnImportance, ImportanceInput } from '../metrics/permutationImportance';
 
 /** What a prediction needs besides the model: how raw inputs become its features. */
 export type PredictSource =
@@ -32,6 +33,10 @@ export interface TryItState {
   readonly busy: boolean;
   readonly result: Prediction | null;
   readonly error: string | null;
+  /** Table studies: the encoded test rows, for permutation importance once the best model is refit. */
+  readonly testSet: Omit<ImportanceInput, 'metric'> | null;
+  /** Permutation importance per column, once computed; a string says why it could not be. */
+  readonly importance: readonly ColumnImportance[] | string | null;
 }
 
 /** At most this many rows in a batch CSV, so a stray huge file cannot exhaust the page's memory. */
@@ -126,5 +131,17 @@ export function predictableRows(features: Float32Array, errors: readonly (string
 /** The "try it" state of a study about to run, or null when it cannot predict (see predictSourceFor). */
 export function newTryIt(studyId: string, table: LoadedTable | null, prepared: PreparedTable, split: Split): TryItState | null {
   const source = predictSourceFor(table, prepared, split);
-  return source ? { studyId, source, busy: false, result: null, error: null } : null;
+  if (!source) return null;
+  const { data } = prepared;
+  const width = data.numFeatures;
+  const testSet =
+    source.kind === 'table'
+      ? {
+          features: Float32Array.from({ length: split.test.length * width }, (_, i) => data.features[split.test[Math.floor(i / width)]! * width + (i % width)]!),
+          featureNames: data.featureNames,
+          targets: Float32Array.from(split.test, (r) => data.targets[r]!),
+          classes: data.task.kind === 'regression' ? 0 : data.task.classNames.length,
+        }
+      : null;
+  return { studyId, source, busy: false, result: null, error: null, testSet, importance: null };
 }

@@ -9,6 +9,7 @@ import { datasetIdentity } from '../../store/appStore';
 import { useAppState } from '../common/storeContext';
 import { ArchitectureSummary } from './ArchitectureSummary';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { PermutationImportance } from './PermutationImportance';
 import { PerClassTable } from './PerClassTable';
 import { ResidualPlot } from './ResidualPlot';
 import { RocCurve } from './RocCurve';
@@ -49,6 +50,7 @@ export function BestModelViews() {
         {summary.testRows} held-out test rows.
       </p>
       {bestModel && <ArchitectureSummary model={bestModel} />}
+      <PermutationImportance />
       {classification ? (
         <div className="report-grid" style={{ gridTemplateColumns: 'minmax(280px, 1fr) minmax(280px, 1fr)' }}>
           <div>
