@@ -8,12 +8,13 @@ export interface PreviewServer {
   stop(): void;
 }
 
-export async function startPreview(port: number): Promise<PreviewServer> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+/** Serves dist/ on `port`, under the sub-path `base` (e.g. '/lab/') to check the build works from any path. */
+export async function startPreview(port: number, base = '/'): Promise<PreviewServer> {
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--base', base], {
     stdio: 'ignore',
     detached: true,
   });
-  const url = `http://127.0.0.1:${port}/`;
+  const url = `http://127.0.0.1:${port}${base}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
