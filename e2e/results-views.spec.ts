@@ -17,7 +17,7 @@ async function shoot(page: Page, heading: string, file: string) {
 test('results views of a classification and a regression study', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  expect(await runStudyFromUrl(page, 'dataset=breast-cancer&preset=quick&trials=8&epochs=6&workers=1&backend=wasm&seed=5&autostart=1', 200_000)).toContain('Finished');
+  expect(await runStudyFromUrl(page, 'dataset=breast-cancer&preset=quick&pruner=none&trials=8&epochs=6&workers=1&backend=wasm&seed=5&autostart=1', 200_000)).toContain('Finished');
   await expect(page.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr')).toHaveCount(8);
   await shoot(page, 'Loss curves', 'loss-curves');
   await shoot(page, 'Optimisation history', 'optimisation-history');
