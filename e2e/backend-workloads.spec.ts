@@ -8,7 +8,7 @@ import { exportStudy, runStudyFromUrl } from './helpers';
 
 test('auto probes images as conv and tables as dense, remembering each', async ({ page }) => {
   test.setTimeout(400_000);
-  const images = 'dataset=digits-images&preset=quick-images&epochs=2&trials=1&workers=1&autostart=1';
+  const images = 'dataset=digits-images&preset=quick-images&epochs=1&trials=1&workers=1&autostart=1';
   expect(await runStudyFromUrl(page, images, 240_000)).toContain('Finished');
   const conv = (await exportStudy(page)).configuration.backend;
   expect(conv.probes.map((p) => p.backend)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);

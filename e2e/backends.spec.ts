@@ -7,13 +7,13 @@ import { exportStudy, runStudyFromUrl } from './helpers';
 
 for (const backend of ['webgpu', 'webgl'] as const) {
   test(`seed-grid completes with backend=${backend}`, async ({ page }) => {
-    const status = await runStudyFromUrl(page, `dataset=iris&preset=seed-grid&backend=${backend}&epochs=5&autostart=1`);
+    const status = await runStudyFromUrl(page, `dataset=iris&preset=seed-grid&backend=${backend}&epochs=2&autostart=1`);
     expect(status).toContain('Finished');
     await expect(page.getByTestId('backend-chosen')).toHaveText(backend);
     await expect(page.getByTestId('backend-note')).toHaveCount(0);
     const study = await exportStudy(page);
     expect(study.configuration.backend).toMatchObject({ requested: backend, chosen: backend, notes: [] });
-    expect(study.configuration.budget.maxEpochsPerTrial).toBe(5);
+    expect(study.configuration.budget.maxEpochsPerTrial).toBe(2);
     expect(study.trials).toHaveLength(4);
     for (const trial of study.trials) {
       expect(trial).toMatchObject({ state: 'complete', backend });
