@@ -52,7 +52,7 @@ test('labelled text in a CSV becomes a text task and trains', async ({ page }) =
 });
 
 test('spam e-mail built-in: a bag-of-words model reaches 0.95 test accuracy', async ({ page }) => {
-  const space = encodeURIComponent(JSON.stringify({ params: [{ name: 'family', kind: 'categorical', choices: ['bow'] }, { name: 'tfidf', kind: 'categorical', choices: [true] }] }));
+  const space = encodeURIComponent(JSON.stringify({ params: [{ name: 'family', kind: 'categorical', choices: ['bow'] }, { name: 'tfidf', kind: 'categorical', choices: [true] }, { name: 'vocab_size', kind: 'categorical', choices: [5000] }] }));
   expect(await runStudyFromUrl(page, `dataset=spam&preset=quick-text&space=${space}&trials=1&epochs=4&backend=wasm&autostart=1`, 240_000)).toContain('Finished');
   const study = await exportStudy(page);
   console.log(`spam: test accuracy ${study.best?.testMetrics?.['accuracy']} on ${study.dataset.testRows} e-mails`);
@@ -63,7 +63,7 @@ test('digits as 8×8 images: a small CNN reaches 0.95 test accuracy', async ({ p
   // One fixed, sensible CNN (a space of single choices): the test is about the data path, not the search.
   const fixed = { conv_blocks: 2, filters: 32, kernel_size: 3, pooling: 'max', conv_dropout: 0.1, normalization: 'none', augment_flip: false, augment_shift: 0, augment_rotation: 0, augment_noise: 0, learning_rate: 0.003, batch_size: 32 };
   const space = encodeURIComponent(JSON.stringify({ params: Object.entries(fixed).map(([name, value]) => ({ name, kind: 'categorical', choices: [value] })) }));
-  expect(await runStudyFromUrl(page, `dataset=digits-images&preset=quick-images&space=${space}&trials=1&epochs=20&backend=wasm&autostart=1`, 240_000)).toContain('Finished');
+  expect(await runStudyFromUrl(page, `dataset=digits-images&preset=quick-images&space=${space}&trials=1&epochs=30&backend=wasm&autostart=1`, 240_000)).toContain('Finished');
   const study = await exportStudy(page);
   console.log(`digits as images: test accuracy ${study.best?.testMetrics?.['accuracy']} on ${study.dataset.testRows} images`);
   expect(study.best?.testMetrics?.['accuracy']).toBeGreaterThanOrEqual(0.95);
@@ -75,7 +75,7 @@ test('hostile or broken zips get a specific message and the loaded dataset stays
   const cases: [string, RegExp][] = [
     ['traversal.zip', /points outside the archive/],
     ['bomb-ratio.zip', /expands more than 200-fold/],
-    ['one-class.zip', /put each class in its own folder/],
+    ['one-class.zip', /only one class. Put each class in its own folder/],
     ['not-a-zip.zip', /is not a zip file/],
   ];
   for (const [name, message] of cases) {
