@@ -28,23 +28,25 @@ const DIR = '/usr/share/datasets/fashion-mnist';
 const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /**
- * A small space around CNNs that train well on 28×28 clothing in a few epochs on two CPU cores: two or three
- * blocks, modest widths, light dropout and shifts; the search spends its budget on width, rate and batch.
+ * A small space of light CNNs that train in a few minutes on two CPU cores: two blocks of 8→16 or 16→32
+ * filters (3×3, max pooling), light dropout, no augmentation; the search spends its budget on width, rate and
+ * dropout. (Three blocks of 32→64→128 filters ran at a few hundred images per second here: one epoch of
+ * 48,000 images took minutes.)
  */
 const FASHION_SPACE = {
   params: [
-    { name: 'conv_blocks', kind: 'categorical', choices: [2, 3] },
-    { name: 'filters', kind: 'categorical', choices: [16, 32] },
+    { name: 'conv_blocks', kind: 'categorical', choices: [2] },
+    { name: 'filters', kind: 'categorical', choices: [8, 16] },
     { name: 'kernel_size', kind: 'categorical', choices: [3] },
     { name: 'pooling', kind: 'categorical', choices: ['max'] },
-    { name: 'conv_dropout', kind: 'categorical', choices: [0.1, 0.2] },
+    { name: 'conv_dropout', kind: 'categorical', choices: [0, 0.1] },
     { name: 'normalization', kind: 'categorical', choices: ['none'] },
     { name: 'augment_flip', kind: 'categorical', choices: [false] },
     { name: 'augment_shift', kind: 'categorical', choices: [0] },
     { name: 'augment_rotation', kind: 'categorical', choices: [0] },
     { name: 'augment_noise', kind: 'categorical', choices: [0] },
     { name: 'learning_rate', kind: 'float', low: 1e-3, high: 4e-3, log: true },
-    { name: 'batch_size', kind: 'categorical', choices: [64, 128] },
+    { name: 'batch_size', kind: 'categorical', choices: [64] },
   ],
 };
 const space = args.get('space') ?? JSON.stringify(FASHION_SPACE);
