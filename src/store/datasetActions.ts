@@ -8,7 +8,7 @@ import { findBuiltin, type BuiltinDataset } from '../data/builtins';
 import { DataError } from '../data/errors';
 import { loadImageBundle } from '../data/images/imageBuiltins';
 import type { ImageWorkerSource } from '../data/images/imageWorkerMessages';
-import type { ImageLoadOptions, ImageLoadProgress, LoadedImages } from '../data/images/loadImageSet';
+import { countClasses, type ImageLoadOptions, type ImageLoadProgress, type LoadedImages } from '../data/images/loadImageSet';
 import { sha256Hex } from '../data/fingerprint';
 import type { TaskChoice } from '../data/profile';
 import type { LoadProgress } from '../data/table/readBlob';
@@ -142,7 +142,7 @@ export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: D
             fingerprint: await sha256Hex(`${builtin.file}:${bytes.length}:${bundle.data.numRows}`),
             size: input?.kind === 'image' ? input.height : 0,
             channels: input?.kind === 'image' ? input.channels : 1,
-            classCounts: bundle.data.task.classNames.map((_, k) => bundle.data.targets.filter((t) => t === k).length),
+            classCounts: countClasses(bundle.data.targets, bundle.data.task.classNames.length),
             failed: [],
             skippedFiles: 0,
             skippedExamples: [],

@@ -45,12 +45,12 @@ export function savedStudyActions(deps: SavedStudyDeps) {
         const loaded = await db.loadStudy(id);
         if (!loaded) throw new Error('it is no longer in this browser’s storage');
         const study = loaded.record;
-        const { source, fingerprint, target, fileName } = { ...study.dataset, fileName: study.dataset.name };
+        const { source, fingerprint, target, name } = study.dataset;
         if (currentFingerprint() !== fingerprint && source.kind === 'builtin') await deps.loadBuiltin(source.id);
         if (study.state !== 'stopped') return deps.show(study);
         if (currentFingerprint() !== fingerprint) {
           deps.show(study);
-          return notify(`To resume “${study.dataset.name}”, load ${fileName} again: the study was run on that file (SHA-256 ${fingerprint.slice(0, 12)}…).`);
+          return notify(`To resume “${study.dataset.name}”, load ${name} again: the study was run on that file (SHA-256 ${fingerprint.slice(0, 12)}…).`);
         }
         deps.setTarget(target);
         const prepared = deps.studyData(study.config);

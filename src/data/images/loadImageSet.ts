@@ -42,6 +42,13 @@ export interface LoadedImages {
   readonly testRows: readonly number[] | null;
 }
 
+/** Images per class, in label order. */
+export function countClasses(targets: Float32Array, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of targets) counts[label]!++;
+  return counts;
+}
+
 async function fingerprintOf(set: LabelledImages): Promise<string> {
   const manifest = set.images.map((image) => `${image.path}\t${image.bytes.length}\t${crc32(image.bytes).toString(16)}`).join('\n');
   return sha256Hex(manifest);
@@ -78,8 +85,7 @@ export async function loadImageSet(
   const decodeChannels = options.channels === 'auto' ? 3 : options.channels;
   const decoded = await decodeImages(set, { size: options.size, channels: decodeChannels }, decoder, (done, total) => onProgress?.({ stage: 'decoding', done, total }), signal);
   const data = options.channels === 'auto' && allGrey(decoded.data.features) ? toGrey(decoded.data) : decoded.data;
-  const classCounts = new Array<number>(data.task.classNames.length).fill(0);
-  for (const label of data.targets) classCounts[label]!++;
+  const classCounts = countClasses(data.targets, data.task.classNames.length);
   return {
     name: source.name,
     data,

@@ -7,6 +7,7 @@ import { BUILTIN_DATASETS } from '../../data/builtins';
 import { IMAGE_SIZES } from '../../data/images/decodeImages';
 import type { ColourChoice } from '../../data/images/loadImageSet';
 import type { TaskChoice } from '../../data/profile';
+import { datasetIdentity } from '../../store/appStore';
 import { Field } from '../common/Field';
 import { useActions, useAppState } from '../common/storeContext';
 import { DatasetSummary } from './DatasetSummary';
@@ -25,7 +26,7 @@ export function DatasetPanel() {
   const [dragging, setDragging] = useState(false);
 
   const builtinId = dataset.status === 'ready' && dataset.builtin ? dataset.builtin.id : '';
-  const loadedName = dataset.status === 'ready' ? (dataset.kind === 'table' ? dataset.table.name : dataset.images.name) : '';
+  const loadedName = dataset.status === 'ready' ? datasetIdentity(dataset).name : '';
   const onDrop = async (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
