@@ -87,8 +87,12 @@ describe('model families, losses and augmentation', () => {
         { filters: 48, kernelSize: 3, pooling: 'max', dropout: 0 },
       ],
       separable: false,
-      globalPooling: 'avg',
+      // An 8×8 image pooled twice leaves 2×2×48 values: small enough to flatten.
+      globalPooling: 'flatten',
     });
+    const large = { kind: 'image', height: 128, width: 128, channels: 3 } as const;
+    expect(toModelSpec({}, {}, null, large).architecture).toMatchObject({ globalPooling: 'avg' }); // 32×32×64 values
+    expect(toModelSpec({ global_pooling: 'max' }, {}, null, image).architecture).toMatchObject({ globalPooling: 'max' });
     expect(toModelSpec({ conv_blocks: 3, filters: 8, conv_dropout: 0.2 }, {}, null, image).architecture).toMatchObject({ blocks: [{ filters: 8, dropout: 0.2 }, { filters: 16 }, { filters: 32 }] });
     expect(toModelSpec({}, {}, null, tokens).architecture).toEqual({ kind: 'embedding', vocabularySize: 3000, sequenceLength: 50, embeddingDim: 64, pooling: 'avg' });
     expect(toModelSpec({ family: 'bow', vocab_size: 500, tfidf: 'false' }, {}, null, tokens).architecture).toEqual({ kind: 'bow', vocabularySize: 500, tfidf: false });

@@ -42,6 +42,24 @@ function routeToArgmax(x: Float32Array, dy: Float32Array, dx: Float32Array, info
       for (let ow = 0; ow < outWidth; ow++, o += channels) {
         const w0 = Math.max(0, ow * strideWidth - left);
         const w1 = Math.min(inWidth, ow * strideWidth - left + filterWidth);
+        if (h1 - h0 === 2 && w1 - w0 === 2) {
+          // A whole 2×2 window (nearly every window of the usual 2×2/2 pooling): four reads per channel,
+          // unrolled, walking the channels contiguously. Same order and ties as the general loop below.
+          const p00 = (image + h0 * inWidth + w0) * channels;
+          const p01 = p00 + channels;
+          const p10 = p00 + inWidth * channels;
+          const p11 = p10 + channels;
+          for (let c = 0; c < channels; c++) {
+            let best = -Infinity;
+            let at = -1;
+            if (x[p00 + c]! > best) (best = x[p00 + c]!), (at = p00 + c);
+            if (x[p01 + c]! > best) (best = x[p01 + c]!), (at = p01 + c);
+            if (x[p10 + c]! > best) (best = x[p10 + c]!), (at = p10 + c);
+            if (x[p11 + c]! > best) at = p11 + c;
+            if (at >= 0) dx[at]! += dy[o + c]!;
+          }
+          continue;
+        }
         // One channel at a time with scalar locals: per-window scratch arrays (fill calls) cost 3× more.
         // The window's pixels stay in cache across channels, so the strided reads are cheap.
         for (let c = 0; c < channels; c++) {
