@@ -52,10 +52,23 @@ function routeToArgmax(x: Float32Array, dy: Float32Array, dx: Float32Array, info
           for (let c = 0; c < channels; c++) {
             let best = -Infinity;
             let at = -1;
-            if (x[p00 + c]! > best) (best = x[p00 + c]!), (at = p00 + c);
-            if (x[p01 + c]! > best) (best = x[p01 + c]!), (at = p01 + c);
-            if (x[p10 + c]! > best) (best = x[p10 + c]!), (at = p10 + c);
-            if (x[p11 + c]! > best) at = p11 + c;
+            const v00 = x[p00 + c]!;
+            const v01 = x[p01 + c]!;
+            const v10 = x[p10 + c]!;
+            const v11 = x[p11 + c]!;
+            if (v00 > best) {
+              best = v00;
+              at = p00 + c;
+            }
+            if (v01 > best) {
+              best = v01;
+              at = p01 + c;
+            }
+            if (v10 > best) {
+              best = v10;
+              at = p10 + c;
+            }
+            if (v11 > best) at = p11 + c;
             if (at >= 0) dx[at]! += dy[o + c]!;
           }
           continue;
