@@ -4,12 +4,17 @@
  * the best scikit-learn / Optuna / PyTorch baseline measured on this machine (shared/peers/results.json).
  *
  * Options: --datasets=iris,wine  --minutes=1 (budget per dataset)  --preset=balanced  --seed=42  --backend=auto
- * The baselines' split is scikit-learn's train_test_split(random_state=42); ours is Sweeplab's own seeded
- * stratified split of the same size (20 % test), so the test rows differ: on a 30-row test set one row is
- * 3.3 points, which is the noise floor of any comparison on Iris.
+ *          --split=peers|own
+ * Same test rows as the baselines (--split=peers, the default): the baselines were scored on scikit-learn's
+ * train_test_split(test_size=0.2, random_state=42, stratified for classification). scripts/sklearn_split.py
+ * computes those rows (Debian's python3-sklearn) and each built-in CSV is served with a "split" column marking
+ * them, which the app takes as the designated test set (src/data/splitColumn.ts). Without scikit-learn, or with
+ * --split=own, Sweeplab's own seeded split is used and the table says so: on a 30-row test set one row is 3.3
+ * points, so different test rows make small gaps meaningless.
  */
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright';
 import { runScript, withServedApp } from './previewServer';
 
@@ -19,7 +24,9 @@ const minutes = Number(args.get('minutes') ?? 1);
 const preset = args.get('preset') ?? 'balanced';
 const seed = Number(args.get('seed') ?? 42);
 const backend = args.get('backend') ?? 'auto';
+const splitMode = args.get('split') ?? 'peers';
 const PEERS = new URL('../../shared/peers/results.json', import.meta.url);
+const FILES: Record<string, string> = { iris: 'iris.csv', wine: 'wine.csv', 'breast-cancer': 'breast_cancer.csv', digits: 'digits.csv', diabetes: 'diabetes.csv' };
 
 interface PeerRun {
   dataset: string;
@@ -41,9 +48,27 @@ interface Outcome {
 
 const isRegression = (dataset: string) => dataset === 'diabetes';
 
-async function runStudy(context: BrowserContext, baseUrl: string, dataset: string): Promise<Outcome> {
+/** Each dataset's CSV with a "split" column marking scikit-learn's test rows, or why they cannot be had. */
+function peerSplitCsvs(): Map<string, string> | string {
+  if (splitMode !== 'peers') return "Sweeplab's own split (--split=own)";
+  const specs = datasets.filter((d) => FILES[d]).map((d) => `public/datasets/${FILES[d]}:${isRegression(d) ? 'regression' : 'classification'}`);
+  const run = spawnSync('/usr/bin/python3', ['scripts/sklearn_split.py', ...specs], { encoding: 'utf8' });
+  if (run.status !== 0) return `Sweeplab's own split: scikit-learn's could not be computed (${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}; apt-get install -y python3-sklearn)`;
+  const csvs = new Map<string, string>();
+  for (const line of run.stdout.trim().split('\n')) {
+    const { file, test } = JSON.parse(line) as { file: string; test: number[] };
+    const testRows = new Set(test);
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
+    csvs.set(file.split('/').at(-1)!, [`${header},split`, ...rows.map((row, i) => `${row},${testRows.has(i) ? 'test' : 'train'}`)].join('\n') + '\n');
+  }
+  return csvs;
+}
+
+async function runStudy(context: BrowserContext, baseUrl: string, dataset: string, csvs: Map<string, string> | string): Promise<Outcome> {
   const page = await context.newPage();
   const started = Date.now();
+  const csv = typeof csvs === 'string' ? undefined : csvs.get(FILES[dataset] ?? '');
+  if (csv) await page.route(`**/datasets/${FILES[dataset]}`, (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: csv }));
   try {
     await page.goto(`${baseUrl}?dataset=${dataset}&preset=${preset}&seed=${seed}&minutes=${minutes}&backend=${backend}&autostart=1`);
     // The budget plus time for the last trials to finish and the refit.
@@ -91,8 +116,10 @@ const fmt = (value: number | null | undefined, digits = 4) => (value === null ||
 async function main() {
   const peers: PeerRun[] = existsSync(PEERS) ? JSON.parse(await readFile(PEERS, 'utf8')).runs : [];
   if (peers.length === 0) console.log(`No peer baselines at ${PEERS.pathname}; printing Sweeplab's figures alone.`);
+  const csvs = peerSplitCsvs();
   await withServedApp(4178, async ({ browser, url }) => {
     console.log(`Browser ${browser.version()}; preset ${preset}; ${minutes} min budget per dataset; seed ${seed}; backend ${backend}`);
+    console.log(`Test rows: ${typeof csvs === 'string' ? csvs : "the baselines' own (scikit-learn's train_test_split, random_state=42), marked by a split column"}.`);
     console.log('');
     console.log('| dataset | metric | Sweeplab test | Sweeplab validation | trials | Sweeplab wall s | best baseline | its test | its wall s | gap (points) | Optuna TPE-MLP test | its wall s |');
     console.log('|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
@@ -101,7 +128,7 @@ async function main() {
     for (const dataset of datasets) {
       let outcome: Outcome;
       try {
-        outcome = await runStudy(context, url, dataset);
+        outcome = await runStudy(context, url, dataset, csvs);
       } catch (error) {
         console.log(`| ${dataset} | — | failed: ${(error as Error).message.split('\n')[0]} |`);
         continue;

@@ -25,6 +25,7 @@ const DROP_REASONS: Partial<Record<ColumnKind, string>> = {
   constant: 'the same value in every row',
   empty: 'no values',
   text: 'free text (table models do not read text yet)',
+  split: 'marks the designated train/test split',
 };
 
 /** Over the fit rows: the mean of the finite values (the fill for missing ones), whether any is missing, and the range. */

@@ -5,6 +5,7 @@
  */
 import { DataError } from './errors';
 import { MISSING_CODE, isMissingTrimmed, textView, type ColumnData, type ColumnarTable, type TextView } from './table/columnar';
+import { isSplitColumn } from './splitColumn';
 import type { ColumnKind, ColumnProfile, ColumnSummary, Task } from './types';
 
 export const isMissing = (cell: string): boolean => isMissingTrimmed(cell.trim());
@@ -146,7 +147,7 @@ function profileColumn(name: string, column: ColumnData, numRows: number): Colum
     return { name, kind, missing: numRows - present.length, distinct, summary };
   }
   const { counts, present } = levelCounts(column);
-  const kind = classifyText(column.levels, counts, present);
+  const kind = isSplitColumn(name, column.levels, numRows - present) ? 'split' : classifyText(column.levels, counts, present);
   return { name, kind, missing: numRows - present, distinct: column.levels.length, summary: present === 0 ? null : topValues(column.levels, counts) };
 }
 
@@ -167,6 +168,9 @@ export function inferTask(table: ColumnarTable, profiles: readonly ColumnProfile
   const index = table.columns.indexOf(target);
   if (index < 0) throw new DataError('bad-target', `There is no column named "${target}".`);
   const profile = profiles[index]!;
+  if (profile.kind === 'split') {
+    throw new DataError('bad-target', `The column "${target}" marks which rows are for training and which for testing; pick the column to predict instead.`);
+  }
   if (profile.missing > 0) {
     throw new DataError(
       'bad-target',

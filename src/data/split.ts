@@ -78,5 +78,6 @@ export function designatedSplit(numRows: number, testRows: readonly number[]): S
   for (const r of testRows) isTest[r] = 1;
   const train: number[] = [];
   for (let r = 0; r < numRows; r++) if (!isTest[r]) train.push(r);
+  if (train.length < 2) throw new DataError('too-few-rows', `Only ${train.length} row(s) are left for training once the ${testRows.length} designated test rows are held out; mark more rows "train".`);
   return { train, test: [...testRows] };
 }

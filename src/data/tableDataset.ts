@@ -46,7 +46,9 @@ export function suggestTarget(columns: readonly string[]): string {
     const match = columns.find((c) => c.trim().toLowerCase() === name);
     if (match) return match;
   }
-  return columns[columns.length - 1]!;
+  // The last column, unless that is a designated-split column (see splitColumn.ts).
+  const candidates = columns.filter((c) => c.trim().toLowerCase() !== 'split');
+  return candidates[candidates.length - 1] ?? columns[columns.length - 1]!;
 }
 
 /** Checks a parsed table and profiles it. */

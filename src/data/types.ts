@@ -4,7 +4,7 @@
  * What a column holds. Tables train on numeric, boolean, categorical and date/time columns; identifiers,
  * constants, empty columns and free text are left out of table models (with the reason shown).
  */
-export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier' | 'constant' | 'empty';
+export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier' | 'constant' | 'empty' | 'split';
 
 export type ColumnSummary =
   | { readonly kind: 'histogram'; readonly min: number; readonly max: number; readonly mean: number; readonly bins: readonly number[] }

@@ -29,7 +29,7 @@ import { createStudySaver, type StudySaver } from './studySaver';
 import { studyFileActions } from './studyFiles';
 import { savedStudyActions } from './savedStudies';
 import { sharingActions } from './sharing';
-import { datasetActions, prepareDataset } from './datasetActions';
+import { datasetActions, designatedTestRowsOf, prepareDataset } from './datasetActions';
 import { newTryIt, predictActions, type TryItState } from './predictActions';
 import type { SharedStudyConfig } from './shareLink';
 import type { StudyDb, StudyListItem } from '../persistence/studyDb';
@@ -175,7 +175,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     const { prepared, dataset, target, taskChoice } = store.getState();
     if (!prepared || dataset.status !== 'ready' || target === null) return 'choose a target column first.';
     try {
-      const designated = dataset.kind === 'images' ? dataset.images.testRows : null;
+      const designated = designatedTestRowsOf(dataset);
       const split = designated ? designatedSplit(prepared.data.numRows, designated) : trainTestSplit(prepared.data.numRows, prepared.data.task.kind === 'regression' ? null : prepared.data.targets, config.testFraction, createRng(config.splitSeed));
       // Imputation, rare levels, vocabularies… are fitted again on the training rows only, so the test rows
       // never shape the encoding they are scored with.

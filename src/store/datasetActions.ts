@@ -17,6 +17,7 @@ import { loadTableInWorker } from '../orchestrator/dataWorkerClient';
 import { loadImagesInWorker } from '../orchestrator/imageWorkerClient';
 import { defaultPresetIdFor, presetsFor } from '../search/presets';
 import type { AppState, DatasetState } from './appStore';
+import { designatedTestRows } from '../data/splitColumn';
 
 export interface DatasetDeps {
   readonly store: StoreApi<AppState>;
@@ -41,6 +42,11 @@ export function prepareDataset(dataset: DatasetState, target: string, choice: Ta
   if (dataset.status !== 'ready') throw new Error('No dataset is loaded.');
   if (dataset.kind === 'images') return { task: dataset.images.data.task, data: dataset.images.data, dropped: [] };
   return prepareForTarget(dataset.table, target, dataset.builtin?.classLabels, choice, fitRows);
+}
+
+/** Rows the dataset itself designates as its test set (official test images, a table's "split" column), or null. */
+export function designatedTestRowsOf(dataset: DatasetState & { status: 'ready' }): readonly number[] | null {
+  return dataset.kind === 'images' ? dataset.images.testRows : designatedTestRows(dataset.table.raw, dataset.table.profiles);
 }
 
 export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: DatasetDeps) {

@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { confusionMatrix } from '../../metrics/metrics';
 import { datasetIdentity } from '../../store/appStore';
+import { designatedTestRowsOf } from '../../store/datasetActions';
 import { useAppState } from '../common/storeContext';
 import { ArchitectureSummary } from './ArchitectureSummary';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -27,9 +28,10 @@ export function BestModelViews() {
   const loaded = useAppState((s) => s.dataset);
 
   const fingerprint = loaded.status === 'ready' ? datasetIdentity(loaded).fingerprint : null;
+  const designated = useMemo(() => (loaded.status === 'ready' ? designatedTestRowsOf(loaded) : null), [loaded]);
   const testRows = useMemo(
-    () => (predictions && summary && config ? recoverTestRows({ config, dataset: summary, testPredictions: predictions }, preparedData, fingerprint) : null),
-    [predictions, summary, config, preparedData, fingerprint],
+    () => (predictions && summary && config ? recoverTestRows({ config, dataset: summary, testPredictions: predictions }, preparedData, fingerprint, designated) : null),
+    [predictions, summary, config, preparedData, fingerprint, designated],
   );
   const classification = summary !== null && summary.task !== 'regression' && summary.classNames.length >= 2;
   const k = summary?.classNames.length ?? 0;

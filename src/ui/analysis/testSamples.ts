@@ -11,13 +11,19 @@ import type { StudyRecord } from '../../orchestrator/studyRecord';
 import { predictedClass } from '../../metrics/curves';
 
 /** Dataset row index of each test prediction, or null when it cannot be established for certain. */
-export function recoverTestRows(study: Pick<StudyRecord, 'config' | 'dataset' | 'testPredictions'>, data: ModelData | null, fingerprint: string | null): number[] | null {
+export function recoverTestRows(
+  study: Pick<StudyRecord, 'config' | 'dataset' | 'testPredictions'>,
+  data: ModelData | null,
+  fingerprint: string | null,
+  designated: readonly number[] | null = null,
+): number[] | null {
   const predictions = study.testPredictions;
   if (!predictions || !data || fingerprint !== study.dataset.fingerprint) return null;
   if (data.numRows !== study.dataset.rows || data.task.target !== study.dataset.target || data.task.kind !== study.dataset.task) return null;
   let test: readonly number[];
   try {
-    test = trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, study.config.testFraction, createRng(study.config.splitSeed)).test;
+    // The dataset's own test rows (official test images, a "split" column) when it has them, as the study used.
+    test = designated ?? trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, study.config.testFraction, createRng(study.config.splitSeed)).test;
   } catch {
     return null;
   }

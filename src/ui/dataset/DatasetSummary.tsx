@@ -1,4 +1,5 @@
 /** What the loaded table looks like: size, inferred task, class balance and the first rows. */
+import { designatedTestRows } from '../../data/splitColumn';
 import type { ColumnProfile } from '../../data/types';
 import { useAppState } from '../common/storeContext';
 import { ColumnProfiles } from './ColumnProfiles';
@@ -20,6 +21,7 @@ export function DatasetSummary() {
   if (dataset.kind === 'images') return <ImageSummary images={dataset.images} />;
   const { raw, profiles, name } = dataset.table;
   const shownColumns = raw.columns.slice(0, PREVIEW_COLUMNS);
+  const designated = designatedTestRows(raw, profiles);
 
   let balance: { name: string; count: number }[] = [];
   if (prepared && prepared.task.kind !== 'regression') {
@@ -41,6 +43,12 @@ export function DatasetSummary() {
           </>
         )}
       </p>
+      {designated && (
+        <p className="muted" data-testid="designated-split">
+          Test set: the {designated.length.toLocaleString('en')} rows marked “test” in the column “{profiles.find((p) => p.kind === 'split')?.name}”, kept
+          for the final score (the test fraction setting does not apply).
+        </p>
+      )}
       {balance.length > 0 && (
         <p className="muted">
           Class balance: {balance.map((b) => `${b.name} ${b.count}`).join(' · ')}
