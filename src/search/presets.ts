@@ -33,8 +33,13 @@ export interface Preset {
   readonly warmStart?: readonly ParamSet[];
 }
 
-/** The textbook first try for tables: one hidden layer of 128 ReLU units, Adam at 1e-3, batch 32. */
+/**
+ * First tries for tables: a linear model (logistic or linear regression, with a little L2: on small tables it
+ * is often the one to beat, e.g. 0.9825 on Breast cancer and R² 0.4526 on Diabetes in shared/peers), then the
+ * textbook one hidden layer of 128 ReLU units, Adam at 1e-3, batch 32, and a wider two-layer net.
+ */
 const TABULAR_WARM_START: readonly ParamSet[] = [
+  { layers: 0, activation: 'relu', dropout: 0, normalization: 'none', l2: 1e-4, optimizer: 'adam', learning_rate: 0.01, batch_size: 32, lr_schedule: 'plateau' },
   { layers: 1, units_1: 128, activation: 'relu', dropout: 0, normalization: 'none', l2: 0, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, lr_schedule: 'constant' },
   { layers: 2, units_1: 256, units_2: 128, activation: 'relu', dropout: 0.1, normalization: 'none', l2: 1e-4, optimizer: 'adam', learning_rate: 0.001, batch_size: 32, lr_schedule: 'cosine' },
 ];
@@ -103,8 +108,9 @@ const SEED_AUTOKERAS: Preset = {
 /** The architecture and training-strategy space the tabular presets search (MLPs). */
 const TABULAR_SPACE: Preset['config']['space'] = {
   params: [
-    { name: 'layers', kind: 'int', low: 1, high: 3 },
-    { name: 'units_1', kind: 'int', low: 16, high: 512, log: true },
+    // 0 hidden layers is a linear model: logistic regression, or linear regression for a quantity.
+    { name: 'layers', kind: 'int', low: 0, high: 3 },
+    { name: 'units_1', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 1 } },
     { name: 'units_2', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 2 } },
     { name: 'units_3', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 3 } },
     { name: 'activation', kind: 'categorical', choices: ['relu', 'elu', 'gelu', 'tanh'] },
@@ -122,7 +128,7 @@ function tabularPreset(id: string, label: string, trials: number, epochs: number
   return {
     id,
     label,
-    description: `${blurb} Starts from a one-layer and a two-layer MLP of known-good settings, then TPE over depth, width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
+    description: `${blurb} Starts from a linear model and a one- and a two-layer MLP of known-good settings, then TPE over depth (0–3 hidden layers; 0 is linear), width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
     warmStart: TABULAR_WARM_START,
     config: {
       presetId: id,
