@@ -61,6 +61,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       ...(t.prunedAtEpoch !== undefined ? { prunedAtEpoch: t.prunedAtEpoch } : {}),
       ...(t.promotions ? { promotions: t.promotions } : {}),
       ...(t.cost ? { model: t.cost } : {}),
+      ...(t.group ? { group: t.group } : {}),
       ...(t.system['bracket'] !== undefined ? { bracket: t.system['bracket'] } : {}),
     })),
     best: study.best,

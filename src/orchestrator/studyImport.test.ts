@@ -19,7 +19,7 @@ function sampleStudy(): StudyRecord {
   study.finishedAt = 5000;
   study.backend = { preference: 'auto', chosen: 'wasm', reason: 'fastest', probes: [], notes: [] };
   study.trials.push(
-    { number: 0, state: 'complete', params: { layers: 1, units_1: 16, dropout: 0, learning_rate: 0.01 }, system: { bracket: 0 }, epochs: [{ fold: 0, epoch: 0, loss: 0.7, valLoss: 0.6, valScore: 0.5 }], foldScores: [0.5], metrics: { accuracy: 0.5, loss: 0.6 }, value: 0.5, startedAt: 1000, durationMs: 900, backend: 'wasm', promotions: [1], cost: { parameters: 131, bytes: 524, latencyMs: 0.2 } },
+    { number: 0, state: 'complete', params: { layers: 1, units_1: 16, dropout: 0, learning_rate: 0.01 }, system: { bracket: 0 }, epochs: [{ fold: 0, epoch: 0, loss: 0.7, valLoss: 0.6, valScore: 0.5 }], foldScores: [0.5], metrics: { accuracy: 0.5, loss: 0.6 }, value: 0.5, startedAt: 1000, durationMs: 900, backend: 'wasm', promotions: [1], cost: { parameters: 131, bytes: 524, latencyMs: 0.2 }, group: { size: 2 } },
     { number: 1, state: 'pruned', params: { layers: 1, units_1: 32, dropout: 0.25, learning_rate: 0.001 }, system: { bracket: 1 }, epochs: [], foldScores: [0.4], metrics: { accuracy: 0.4 }, value: null, startedAt: 2000, durationMs: 300, backend: 'wasm', prunedAtEpoch: 1 },
     { number: 2, state: 'failed', params: { layers: 1, units_1: 16, dropout: 0, learning_rate: 0.09 }, system: {}, epochs: [], foldScores: [], metrics: {}, value: null, startedAt: 3000, durationMs: 10, backend: null, error: 'loss became NaN' },
   );
@@ -48,6 +48,9 @@ describe('study import', () => {
     const exported = JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
     exported.trials[1].state = 'exploded';
     expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/trials\[1\]\.state must be one of/);
+    exported.trials[1].state = 'pruned';
+    exported.trials[0].group = { size: 'eight' };
+    expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/trials\[0\]\.group\.size must be/);
   });
 
   it('never throws anything but a StudyImportError, whatever the JSON', () => {

@@ -105,6 +105,7 @@ function readTrial(raw: unknown, i: number): Trial {
         })()
       : {}),
     ...(t['promotions'] !== undefined ? { promotions: array(t['promotions'], `${where}.promotions`).map((p, j) => number(p, `${where}.promotions[${j}]`)) } : {}),
+    ...(t['group'] !== undefined ? { group: { size: number(object(t['group'], `${where}.group`)['size'], `${where}.group.size`) } } : {}),
   };
 }
 

@@ -6,11 +6,17 @@
  * Determinism with several workers: trial n is suggested (and its pruning plan made) from trials 0…n−N only,
  * waiting for them if need be, so what the sampler sees never depends on which worker finished first.
  *
+ * Trials trained together: when a worker is free, the next trials whose models fit one stack (same layers,
+ * Adam, batch size, epochs, loss: protocol/grouping.ts) go to it as one group job, up to `groupSize`, as long
+ * as each one's suggestion and pruning plan are those it would have had alone (./trialPlanner.ts). Each
+ * member's epochs, pruning, completion and failure land on its own trial; a group call that fails as a whole
+ * trains its members again one by one.
+ *
  * `run()` can be called again after a stop: interrupted trials restart from scratch with their own
  * parameters and seed, completed trials are left as they are, and the search continues where it was.
  * The runner mutates its StudyRecord in place and calls `onChange`; the store takes snapshots at its own pace.
  */
-import { createPruningPlan, hyperbandBracket } from '../engine/pruners/plan';
+import { createPruningPlan } from '../engine/pruners/plan';
 import { createSampler } from '../engine/samplers/registry';
 import { validateSpace } from '../engine/space/validate';
 import { findBestTrial } from '../engine/study/objective';
@@ -21,11 +27,14 @@ import type { Fold, ModelData, Split } from '../data/types';
 import type { ModelSpec, TrainingJob, TrainingRun } from '../protocol/training';
 import { toModelSpec } from '../search/modelSpec';
 import type { StudyRecord } from './studyRecord';
-import { executeTrial, resetTrial } from './trialExecution';
+import { executeGroup, executeTrial, resetTrial } from './trialExecution';
+import { createTrialPlanner, groupJobFor, trialFromDraft, type TrialDraft } from './trialPlanner';
 import type { WorkerPool } from './workerPool';
 import { WorkerCallError } from './workerClient';
 
 export const MAX_CONSECUTIVE_FAILURES = 3;
+/** Trials trained together at most, by default (`group=` in the URL; 1 trains every trial alone). */
+export const DEFAULT_GROUP_SIZE = 8;
 /** A worker that has not answered a cancel within this time is terminated. */
 export const CANCEL_GRACE_MS = 3000;
 
@@ -36,6 +45,8 @@ export interface StudyInputs {
   readonly workers: WorkerPool;
   readonly onChange: () => void;
   readonly now?: () => number;
+  /** Most trials one worker trains together as one computation; 1: each alone. DEFAULT_GROUP_SIZE when absent. */
+  readonly groupSize?: number;
 }
 
 export interface StudyRunner {
@@ -53,6 +64,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   const datasetKey = study.dataset.fingerprint;
   const labels = data.task.kind === 'regression' ? null : data.targets;
   const direction = study.objective.direction;
+  const groupSize = Math.max(1, Math.floor(inputs.groupSize ?? DEFAULT_GROUP_SIZE));
   let abort = new AbortController();
   let ended: Promise<void> = Promise.resolve();
 
@@ -84,36 +96,13 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     return { datasetKey, model, runs, evaluation, objective: study.objective.metric, seed };
   }
 
-  /** Epochs the trial will train; invalid parameters fail the trial later, with their own message. */
-  function plannedEpochs(params: Trial['params']): number {
-    try {
-      return toModelSpec(params, config.fixed, config.maxEpochs, data.input).epochs;
-    } catch {
-      return 1;
-    }
-  }
-
-  /**
-   * What the sampler and pruner see when preparing trial n with `slots` workers: every earlier trial's
-   * parameters (so grids and duplicate checks stay exact), but outcomes only of trials 0…n−N (see header).
-   */
-  const observedBy = (n: number, slots: number): Trial[] =>
-    study.trials
-      .filter((t) => t.number < n)
-      .map((t) => (t.number <= n - slots ? t : { ...t, state: 'running', value: null, epochs: [], foldScores: [], metrics: {} }));
-
-  async function runOnSlot(trial: Trial, slot: number, runs: TrainingRun[], slots: number): Promise<void> {
-    const plan = createPruningPlan(
-      { kind: config.pruner, maxEpochs: plannedEpochs(trial.params) },
-      { trials: observedBy(trial.number, slots), trialNumber: trial.number, seed: config.seed, direction },
-    );
-    const pruning = plan ? { pruning: { plan, direction } } : {};
+  async function runOnSlot(trial: Trial, slot: number, runs: TrainingRun[], pruning: TrainingJob['pruning']): Promise<void> {
     let model = toModelSpec(trial.params, config.fixed, config.maxEpochs, data.input);
     for (let attempt = 0; ; attempt++) {
       const client = await readyWorker(slot);
       if (abort.signal.aborted) throw new Error('Stopped');
       try {
-        const job = { ...jobFor(model, runs, 'validation', trialSeed(trial)), ...pruning };
+        const job = { ...jobFor(model, runs, 'validation', trialSeed(trial)), ...(pruning ? { pruning } : {}) };
         await executeTrial(trial, { client, job, objective: study.objective.metric, signal: abort.signal, onChange });
         return;
       } catch (error) {
@@ -130,86 +119,150 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
 
   async function search(): Promise<void> {
     validateSpace(config.space);
-    const sampler = createSampler(config.sampler);
     const runs = validationRuns();
     const slots = workers.size;
+    const planner = createTrialPlanner({ config, data, sampler: createSampler(config.sampler), slots, direction });
     const deadline = config.maxMinutes === null ? Number.POSITIVE_INFINITY : study.startedAt! + config.maxMinutes * 60_000;
     const interrupted = study.trials.filter((t) => t.state === 'stopped' || t.state === 'running');
     const inFlight = new Map<number, Promise<void>>();
+    /** Trials handed to a worker and not settled yet: their outcomes are unknown. */
+    const unfinished = new Set<number>();
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     let consecutiveFailures = 0;
     let fatal: Error | null = null;
+    const budgetSpent = () => study.trials.length >= config.maxTrials || now() >= deadline;
 
-    const execute = async (trial: Trial, slot: number) => {
-      try {
-        await runOnSlot(trial, slot, runs, slots);
-        consecutiveFailures = 0;
-      } catch (error) {
-        if (abort.signal.aborted) {
-          trial.state = 'stopped';
-          return;
-        }
-        trial.state = 'failed';
-        trial.error = errorMessage(error);
-        consecutiveFailures++;
-        if (error instanceof WorkerCallError && ['worker-crashed', 'out-of-memory', 'worker-terminated'].includes(error.code)) workers.discard(slot);
-        if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
-          fatal = new Error(`${MAX_CONSECUTIVE_FAILURES} trials failed in a row; the last said: ${trial.error}`);
-        }
-      } finally {
-        trial.durationMs = now() - trial.startedAt;
-        onChange();
+    /** The plan of a trial started now from what it may see (resumed trials, reruns after a failed group). */
+    const planNow = (trial: Trial): TrainingJob['pruning'] => {
+      const plan = createPruningPlan(
+        { kind: config.pruner, maxEpochs: planner.plannedEpochs(trial.params) },
+        { trials: planner.viewFor(study.trials, trial.number, unfinished), trialNumber: trial.number, seed: config.seed, direction },
+      );
+      return plan ? { plan, direction } : undefined;
+    };
+    const fail = (trial: Trial, error: unknown, slot: number) => {
+      if (abort.signal.aborted) {
+        trial.state = 'stopped';
+        return;
+      }
+      trial.state = 'failed';
+      trial.error = errorMessage(error);
+      consecutiveFailures++;
+      if (error instanceof WorkerCallError && ['worker-crashed', 'out-of-memory', 'worker-terminated'].includes(error.code)) workers.discard(slot);
+      if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+        fatal = new Error(`${MAX_CONSECUTIVE_FAILURES} trials failed in a row; the last said: ${trial.error}`);
       }
     };
+    const settle = (trial: Trial) => {
+      trial.durationMs ??= now() - trial.startedAt;
+      unfinished.delete(trial.number);
+      onChange();
+    };
+
+    const execute = async (trial: Trial, slot: number, pruning: TrainingJob['pruning']) => {
+      try {
+        await runOnSlot(trial, slot, runs, pruning);
+        consecutiveFailures = 0;
+      } catch (error) {
+        fail(trial, error, slot);
+      } finally {
+        settle(trial);
+      }
+    };
+    /** Trains trials again one by one, in order, each planned as it would have been alone. */
+    const executeAlone = async (trials: readonly Trial[], slot: number) => {
+      for (const trial of trials) {
+        resetTrial(trial, now());
+        if (abort.signal.aborted || fatal) {
+          trial.state = 'stopped';
+          settle(trial);
+        } else {
+          await execute(trial, slot, planNow(trial));
+        }
+      }
+    };
+    const executeTogether = async (members: readonly Trial[], drafts: readonly TrialDraft[], slot: number) => {
+      let errors: (Error | null)[];
+      try {
+        const client = await readyWorker(slot);
+        if (abort.signal.aborted) throw new Error('Stopped');
+        const job = groupJobFor(members, drafts, { datasetKey, runs, evaluation: 'validation', objective: study.objective.metric }, trialSeed);
+        errors = await executeGroup(members, { client, job, objective: study.objective.metric, signal: abort.signal, onChange });
+      } catch (error) {
+        if (abort.signal.aborted) {
+          for (const trial of members) fail(trial, error, slot);
+          members.forEach(settle);
+          return;
+        }
+        // The call as a whole failed (a crash, memory): every member trains again alone, as it would have.
+        if (error instanceof WorkerCallError && ['worker-crashed', 'out-of-memory', 'worker-terminated'].includes(error.code)) workers.discard(slot);
+        return executeAlone(members, slot);
+      }
+      for (const [k, trial] of members.entries()) {
+        const error = errors[k]!;
+        if (error instanceof WorkerCallError && error.code === 'out-of-memory') {
+          workers.discard(slot);
+          await executeAlone([trial], slot); // alone, with its retry at half the batch size
+          continue;
+        }
+        if (error) fail(trial, error, slot);
+        else consecutiveFailures = 0;
+        settle(trial);
+      }
+    };
+
     const waitForAny = () => Promise.race(inFlight.values());
+    const dispatch = (trials: readonly Trial[], run: (slot: number) => Promise<void>) => {
+      const slot = freeSlots.pop()!;
+      for (const trial of trials) unfinished.add(trial.number);
+      onChange();
+      inFlight.set(
+        slot,
+        run(slot).finally(() => {
+          inFlight.delete(slot);
+          freeSlots.push(slot);
+        }),
+      );
+    };
 
     while (!abort.signal.aborted && fatal === null) {
       if (freeSlots.length === 0) {
         await waitForAny();
         continue;
       }
-      let trial = interrupted.shift();
-      if (trial) {
-        resetTrial(trial, now());
-      } else {
-        if (study.trials.length >= config.maxTrials || now() >= deadline) break;
-        const n = study.trials.length;
-        // Determinism: wait until every trial the sampler may see (0…n−N) has finished.
-        if (study.trials.some((t) => t.number <= n - slots && t.state === 'running')) {
+      const resumed = interrupted[0];
+      if (resumed) {
+        // It sees the outcomes of trials 0…n−N, so those must have finished (a resumed group has many).
+        if ([...unfinished].some((n) => n <= resumed.number - slots)) {
           await waitForAny();
           continue;
         }
-        const suggestion =
-          n < config.enqueued.length
-            ? { params: config.enqueued[n]!, system: { enqueued: true } }
-            : sampler.suggest({ space: config.space, seed: config.seed, trialNumber: n, trials: observedBy(n, slots), direction });
-        if (!suggestion) break;
-        const bracket = config.pruner === 'hyperband' ? hyperbandBracket({ kind: 'hyperband', maxEpochs: plannedEpochs(suggestion.params) }, config.seed, n) : undefined;
-        trial = {
-          number: n,
-          state: 'running',
-          params: suggestion.params,
-          system: bracket === undefined ? { ...suggestion.system } : { ...suggestion.system, bracket },
-          epochs: [],
-          foldScores: [],
-          metrics: {},
-          value: null,
-          startedAt: now(),
-          durationMs: null,
-          backend: null,
-        };
-        study.trials.push(trial);
+        interrupted.shift();
+        resetTrial(resumed, now());
+        dispatch([resumed], (slot) => execute(resumed, slot, planNow(resumed)));
+        continue;
       }
-      onChange();
-      const slot = freeSlots.pop()!;
-      const running = trial;
-      inFlight.set(
-        slot,
-        execute(running, slot).finally(() => {
-          inFlight.delete(slot);
-          freeSlots.push(slot);
-        }),
-      );
+      if (budgetSpent()) break;
+      const first = planner.draft(study.trials, study.trials.length, [], unfinished);
+      if (first === 'wait') {
+        await waitForAny();
+        continue;
+      }
+      if (first === 'exhausted') break;
+      const drafts = [first];
+      const members = [trialFromDraft(first, now())];
+      study.trials.push(members[0]!);
+      // The next trials join while they fit the same stack and their suggestions and plans need no outcome
+      // that is not known yet (see trialPlanner.ts): grouping never changes what a trial is.
+      while (first.groupKey !== null && members.length < groupSize && !budgetSpent()) {
+        const next = planner.draft(study.trials, study.trials.length, members, unfinished);
+        if (typeof next === 'string' || next.groupKey !== first.groupKey) break;
+        drafts.push(next);
+        members.push(trialFromDraft(next, now()));
+        study.trials.push(members[members.length - 1]!);
+      }
+      if (members.length === 1) dispatch(members, (slot) => execute(members[0]!, slot, first.pruning));
+      else dispatch(members, (slot) => executeTogether(members, drafts, slot));
     }
     await Promise.all(inFlight.values());
     if (fatal) throw fatal;

@@ -1,11 +1,13 @@
 /**
- * Runs one trial on one worker and writes the outcome onto the trial: per-epoch progress, fold scores,
- * validation metrics, pruning, and the objective value. Used by the study runner for each slot.
+ * Runs one trial, or a group of trials trained together, on one worker and writes each outcome onto its
+ * trial: per-epoch progress, fold scores, validation metrics, pruning, and the objective value. Used by the
+ * study runner for each slot.
  */
 import type { Metrics, ObjectiveMetric, Trial } from '../engine/study/types';
-import type { TrainingJob } from '../protocol/training';
+import type { TrainingGroupJob } from '../protocol/grouping';
+import type { TrainingJob, TrainingResult } from '../protocol/training';
 import { mean } from '../shared/stats';
-import type { WorkerClient } from './workerClient';
+import { WorkerCallError, type WorkerClient } from './workerClient';
 
 export function averageMetrics(runs: readonly Metrics[]): Metrics {
   const keys = Object.keys(runs[0] ?? {});
@@ -20,19 +22,14 @@ export interface TrialExecution {
   readonly onChange: () => void;
 }
 
-export async function executeTrial(trial: Trial, { client, job, objective, signal, onChange }: TrialExecution): Promise<void> {
-  const result = await client.call('runTrial', job, {
-    signal,
-    onProgress: (records) => {
-      trial.epochs.push(...records);
-      onChange();
-    },
-  });
+/** Writes a finished run's outcome onto its trial; throws when the score is not a number (the trial fails). */
+function applyResult(trial: Trial, result: TrainingResult, objective: ObjectiveMetric): void {
   trial.foldScores.push(...result.runs.map((m) => m[objective]!));
   trial.metrics = averageMetrics(result.runs);
   trial.backend = result.backend;
   if (result.promotions) trial.promotions = [...result.promotions];
   if (result.cost) trial.cost = result.cost;
+  if (result.group) trial.group = { size: result.group.size };
   if (result.prunedAtEpoch !== undefined) {
     // A pruned trial keeps its partial scores for inspection but has no objective value: it never ranks.
     trial.prunedAtEpoch = result.prunedAtEpoch;
@@ -42,6 +39,48 @@ export async function executeTrial(trial: Trial, { client, job, objective, signa
   trial.value = mean(trial.foldScores);
   if (!Number.isFinite(trial.value)) throw new Error(`The trial's score is ${trial.value}`);
   trial.state = 'complete';
+}
+
+export async function executeTrial(trial: Trial, { client, job, objective, signal, onChange }: TrialExecution): Promise<void> {
+  const result = await client.call('runTrial', job, {
+    signal,
+    onProgress: (records) => {
+      trial.epochs.push(...records);
+      onChange();
+    },
+  });
+  applyResult(trial, result, objective);
+}
+
+export interface GroupExecution extends Omit<TrialExecution, 'job'> {
+  readonly job: TrainingGroupJob;
+}
+
+/**
+ * Runs a group job: each member's epochs, pruning and outcome land on its own trial exactly as executeTrial
+ * writes them for a trial alone; each records its own time (a share of the stack's). Resolves to
+ * each member's error (null when it completed or was pruned); rejects when the call as a whole failed.
+ */
+export async function executeGroup(trials: readonly Trial[], { client, job, objective, signal, onChange }: GroupExecution): Promise<(Error | null)[]> {
+  const result = await client.call('trainGroup', job, {
+    signal,
+    onProgress: (records) => {
+      for (const { member, record } of records) trials[member]!.epochs.push(record);
+      onChange();
+    },
+  });
+  return result.members.map((outcome, k) => {
+    const trial = trials[k]!;
+    if (!outcome.ok) return new WorkerCallError(outcome.error.code, outcome.error.message);
+    try {
+      applyResult(trial, outcome.result, objective);
+      // Its own time: its share of the stack's, or its run when the worker trained it alone.
+      trial.durationMs = outcome.result.durationMs;
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
 }
 
 /** Clears what an interrupted attempt left on a trial, so it can run again from the start. */
@@ -57,4 +96,5 @@ export function resetTrial(trial: Trial, startedAt: number): void {
   delete trial.prunedAtEpoch;
   delete trial.promotions;
   delete trial.cost;
+  delete trial.group;
 }

@@ -25,6 +25,8 @@ export class WorkerCallError extends Error {
 export interface CallOptions<M extends Method> {
   readonly onProgress?: (progress: MethodMap[M]['progress']) => void;
   readonly signal?: AbortSignal;
+  /** For a call made of members (trainGroup): aborting signal k cancels member k alone. */
+  readonly memberSignals?: readonly AbortSignal[];
 }
 
 interface Pending {
@@ -83,7 +85,7 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
       if (!alive) return Promise.reject(new WorkerCallError('worker-terminated', 'The training worker has stopped'));
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        const { signal, onProgress } = options;
+        const { signal, onProgress, memberSignals = [] } = options;
         if (signal?.aborted) {
           reject(new WorkerCallError('cancelled', 'Cancelled'));
           return;
@@ -91,9 +93,13 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
         const onAbort = () => {
           if (pending.has(id)) port.postMessage({ v: PROTOCOL_VERSION, type: 'cancel', id });
         };
-        // The listener goes when the call settles, so a study's signal does not collect one per trial.
+        const onMemberAbort = memberSignals.map((_, member) => () => {
+          if (pending.has(id)) port.postMessage({ v: PROTOCOL_VERSION, type: 'cancel', id, member });
+        });
+        // The listeners go when the call settles, so a study's signal does not collect one per trial.
         const settle = <T,>(finish: (value: T) => void) => (value: T) => {
           signal?.removeEventListener('abort', onAbort);
+          memberSignals.forEach((s, member) => s.removeEventListener('abort', onMemberAbort[member]!));
           finish(value);
         };
         pending.set(id, {
@@ -103,6 +109,7 @@ export function createWorkerClient(port: WorkerPort): WorkerClient {
         });
         signal?.addEventListener('abort', onAbort, { once: true });
         port.postMessage({ v: PROTOCOL_VERSION, type: 'call', id, method, params } as WorkerRequest);
+        memberSignals.forEach((s, member) => (s.aborted ? onMemberAbort[member]!() : s.addEventListener('abort', onMemberAbort[member]!, { once: true })));
       });
     },
     terminate() {

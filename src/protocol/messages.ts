@@ -6,6 +6,7 @@
 import type { ModelData } from '../data/types';
 import type { BackendPreference, BackendReport, RememberedChoice, Workload } from './backend';
 import type { EpochRecord, TrainedModel, TrainingJob, TrainingResult } from './training';
+import type { GroupEpochRecord, TrainingGroupJob, TrainingGroupResult } from './grouping';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -51,6 +52,8 @@ export interface MethodMap {
   init: { params: { preference: BackendPreference; workload?: Workload; remembered?: RememberedChoice }; result: BackendReport; progress: string };
   loadDataset: { params: { key: string; data: ModelData }; result: { key: string; rows: number }; progress: never };
   runTrial: { params: TrainingJob; result: TrainingResult; progress: readonly EpochRecord[] };
+  /** Several trials on the same runs, trained together where they can be; each member's own result or error. */
+  trainGroup: { params: TrainingGroupJob; result: TrainingGroupResult; progress: readonly GroupEpochRecord[] };
   measureThroughput: { params: ThroughputSpec; result: ThroughputResult; progress: never };
   measureBatchedThroughput: { params: BatchedThroughputSpec; result: ThroughputResult; progress: never };
   /** Outputs of a trained model for `rows` rows of raw features (probabilities rows × classes, or values). */
@@ -68,6 +71,8 @@ export interface CancelRequest {
   readonly type: 'cancel';
   /** Id of the call to cancel. */
   readonly id: number;
+  /** Cancels only this member of a trainGroup call (it fails as 'cancelled'); the others go on. */
+  readonly member?: number;
 }
 
 export type WorkerRequest = CallRequest | CancelRequest;
@@ -84,13 +89,13 @@ export type WorkerResponse =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'progress'; readonly id: number; readonly progress: unknown }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'error'; readonly id: number; readonly error: WorkerErrorInfo };
 
-const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'measureThroughput', 'measureBatchedThroughput', 'predict'];
+const METHODS: readonly Method[] = ['init', 'loadDataset', 'runTrial', 'trainGroup', 'measureThroughput', 'measureBatchedThroughput', 'predict'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (!isRecord(value) || value['v'] !== PROTOCOL_VERSION || typeof value['id'] !== 'number') return false;
-  if (value['type'] === 'cancel') return true;
+  if (value['type'] === 'cancel') return value['member'] === undefined || (Number.isInteger(value['member']) && (value['member'] as number) >= 0);
   return value['type'] === 'call' && (METHODS as readonly unknown[]).includes(value['method']) && isRecord(value['params']);
 }
 

@@ -161,6 +161,11 @@ export interface TrainingResult {
   readonly cost?: { readonly parameters: number; readonly bytes: number; readonly latencyMs: number };
   /** Outputs on the evaluation rows of a test refit (probabilities n × k, or predictions), with their targets. */
   readonly testPredictions?: { readonly outputs: Float32Array; readonly targets: Float32Array };
+  /**
+   * Set when the trial was trained together with others as one computation (see ./grouping.ts): `size`
+   * models in the group. Everything else is what training it alone gives; `durationMs` is its share.
+   */
+  readonly group?: { readonly size: number };
 }
 
 /**

@@ -12,7 +12,7 @@ import { designatedSplit, trainTestSplit } from '../data/split';
 import type { LoadedTable, PreparedTable } from '../data/tableDataset';
 import type { LoadProgress } from '../data/table/readBlob';
 import type { StudyRecord } from '../orchestrator/studyRecord';
-import { createStudyRunner, type StudyRunner } from '../orchestrator/studyRunner';
+import { createStudyRunner, DEFAULT_GROUP_SIZE, type StudyRunner } from '../orchestrator/studyRunner';
 import { newStudyRecord } from '../orchestrator/newStudy';
 import { createWorkerPool, type WorkerPool } from '../orchestrator/workerPool';
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
@@ -67,6 +67,8 @@ export interface SearchSettings {
   readonly sampler: SamplerKind | null;
   readonly pruner: PrunerKind | null;
   readonly workers: number;
+  /** Most trials a worker trains together as one computation (URL `group=`); 1: each alone. */
+  readonly groupSize: number;
   readonly maxMinutes: number | null;
   /** Null: the preset's own space. */
   readonly space: SearchSpace | null;
@@ -138,7 +140,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     taskChoice: 'auto',
     prepared: null,
     targetError: null,
-    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, maxMinutes: null, space: null, objective: null, validation: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
+    settings: { presetId: DEFAULT_PRESET_ID, sampler: null, pruner: null, workers: workers.size, groupSize: DEFAULT_GROUP_SIZE, maxMinutes: null, space: null, objective: null, validation: null, seed: 42, maxTrials: null, maxEpochs: null, backend: 'auto' },
     study: null,
     notices: [],
     spaceProblems: [],
@@ -195,7 +197,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
       publish.request();
       save?.sync();
     };
-    runner = createStudyRunner({ study, data, split, workers, onChange });
+    runner = createStudyRunner({ study, data, split, workers, onChange, groupSize: store.getState().settings.groupSize });
     publish.now();
     if (save) {
       await save.begin(study);
@@ -249,6 +251,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
           sampler: url.sampler ?? current.sampler,
           pruner: url.pruner ?? current.pruner,
           workers: url.workers ?? current.workers,
+          groupSize: url.group ?? current.groupSize,
           maxMinutes: url.minutes ?? current.maxMinutes,
           space: url.space ?? current.space,
           objective: url.objective ?? current.objective,

@@ -3,7 +3,7 @@ import { parseUrlOptions } from './urlParams';
 
 describe('parseUrlOptions', () => {
   it('reads the automation contract', () => {
-    expect(parseUrlOptions('?dataset=iris&preset=seed-autokeras&seed=7&trials=3&epochs=5&backend=wasm&sampler=tpe&pruner=hyperband&workers=2&minutes=3&validation=cv5&autostart=1')).toEqual({
+    expect(parseUrlOptions('?dataset=iris&preset=seed-autokeras&seed=7&trials=3&epochs=5&backend=wasm&sampler=tpe&pruner=hyperband&workers=2&group=4&minutes=3&validation=cv5&autostart=1')).toEqual({
       dataset: 'iris',
       preset: 'seed-autokeras',
       seed: 7,
@@ -13,6 +13,7 @@ describe('parseUrlOptions', () => {
       sampler: 'tpe',
       pruner: 'hyperband',
       workers: 2,
+      group: 4,
       minutes: 3,
       space: null,
       objective: null,
@@ -23,9 +24,9 @@ describe('parseUrlOptions', () => {
   });
 
   it('ignores bad values with a notice for each, never throwing', () => {
-    const options = parseUrlOptions('?dataset=../etc&preset=nope&seed=-1&trials=1.5&epochs=x&backend=tpu&sampler=bayes&pruner=x&workers=0&minutes=-2&validation=cv7&autostart=yes');
-    expect(options).toMatchObject({ dataset: null, preset: null, seed: null, trials: null, epochs: null, backend: null, sampler: null, pruner: null, workers: null, minutes: null, autostart: false });
-    expect(options.notices).toHaveLength(11);
+    const options = parseUrlOptions('?dataset=../etc&preset=nope&seed=-1&trials=1.5&epochs=x&backend=tpu&sampler=bayes&pruner=x&workers=0&group=0&minutes=-2&validation=cv7&autostart=yes');
+    expect(options).toMatchObject({ dataset: null, preset: null, seed: null, trials: null, epochs: null, backend: null, sampler: null, pruner: null, workers: null, group: null, minutes: null, autostart: false });
+    expect(options.notices).toHaveLength(12);
     expect(options.notices.join(' ')).toContain('Unknown dataset "../etc"');
     expect(options.notices.join(' ')).toContain('Ignored trials=1.5');
   });

@@ -1,6 +1,6 @@
 /**
  * Reads the URL parameters of the automation contract (README): dataset, preset, seed, trials, epochs,
- * backend, sampler, pruner, workers, minutes, space, objective, validation and autostart. Unknown or malformed values are reported as notices, never thrown.
+ * backend, sampler, pruner, workers, group, minutes, space, objective, validation and autostart. Unknown or malformed values are reported as notices, never thrown.
  */
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
@@ -14,6 +14,9 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName } from '../
 import type { SearchSpace } from '../engine/space/types';
 import { VALIDATION_CHOICES, type ValidationChoice } from '../search/config';
 
+/** Larger groups gain little (the stack's cost grows with K) and hold K models' memory at once. */
+export const MAX_GROUP_SIZE = 64;
+
 export interface UrlOptions {
   readonly dataset: string | null;
   readonly preset: string | null;
@@ -24,6 +27,8 @@ export interface UrlOptions {
   readonly sampler: SamplerKind | null;
   readonly pruner: PrunerKind | null;
   readonly workers: number | null;
+  /** Most trials a worker trains together as one computation; 1 trains each alone. */
+  readonly group: number | null;
   readonly minutes: number | null;
   readonly space: SearchSpace | null;
   readonly objective: MetricName | null;
@@ -106,6 +111,7 @@ export function parseUrlOptions(search: string): UrlOptions {
     sampler,
     pruner,
     workers: positiveInt(params, 'workers', 16, notices),
+    group: positiveInt(params, 'group', MAX_GROUP_SIZE, notices),
     minutes: positiveInt(params, 'minutes', 24 * 60, notices),
     space: spaceParam(params, notices),
     objective: oneOf(params, 'objective', [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS], notices),

@@ -7,8 +7,10 @@ import { CancelledError, TrainingError } from '../ml/errors';
 import { measureBatchedThroughput } from '../ml/throughput';
 import { PROTOCOL_VERSION, isWorkerRequest, type CallRequest, type ErrorCode, type MethodMap, type WorkerResponse } from '../protocol/messages';
 import type { BackendReport, Workload } from '../protocol/backend';
+import type { GroupEpochRecord } from '../protocol/grouping';
 import { predict } from './predict';
 import { createProgressBuffer } from './progressBuffer';
+import { runTrainingGroup } from './groupRunner';
 import { runTrainingJob } from './trialRunner';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -42,6 +44,8 @@ function errorCode(error: unknown): ErrorCode {
 export function createDispatcher(environment: WorkerEnvironment, post: Post) {
   const datasets = new Map<string, ModelData>();
   const cancelled = new Set<number>();
+  /** Members of trainGroup calls cancelled on their own, by call id. */
+  const cancelledMembers = new Map<number, Set<number>>();
 
   const checkpointFor = (id: number) => async () => {
     await yieldToEventLoop();
@@ -73,6 +77,26 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
           progress.flush();
         }
       }
+      case 'trainGroup': {
+        const data = datasets.get(request.params.datasetKey);
+        if (!data) throw new NoDatasetError(`Dataset "${request.params.datasetKey}" was not loaded into this worker`);
+        const progress = createProgressBuffer<GroupEpochRecord>((records) => post({ v: PROTOCOL_VERSION, type: 'progress', id: request.id, progress: records }));
+        try {
+          const outcomes = await runTrainingGroup(request.params, data, {
+            onEpoch: (member, record) => progress.push({ member, record }),
+            checkpoint: checkpointFor(request.id),
+            memberCancelled: (member) => cancelledMembers.get(request.id)?.has(member) ?? false,
+          });
+          // Each member fails alone, with the code its error would have had as a runTrial call.
+          return {
+            members: outcomes.map((outcome) =>
+              outcome instanceof Error ? { ok: false as const, error: { code: errorCode(outcome), message: outcome.message } } : { ok: true as const, result: outcome },
+            ),
+          };
+        } finally {
+          progress.flush();
+        }
+      }
       case 'measureThroughput':
         return environment.measureThroughput(request.params);
       case 'measureBatchedThroughput':
@@ -90,7 +114,8 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
       return;
     }
     if (message.type === 'cancel') {
-      cancelled.add(message.id);
+      if (message.member === undefined) cancelled.add(message.id);
+      else cancelledMembers.set(message.id, (cancelledMembers.get(message.id) ?? new Set()).add(message.member));
       return;
     }
     try {
@@ -105,6 +130,7 @@ export function createDispatcher(environment: WorkerEnvironment, post: Post) {
       });
     } finally {
       cancelled.delete(message.id);
+      cancelledMembers.delete(message.id);
     }
   };
 }

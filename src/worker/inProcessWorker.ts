@@ -1,7 +1,7 @@
 /**
- * Test support, compiled only by the tests' tsconfig: a training "worker" that runs the real dispatcher and
- * real tfjs (cpu backend) in this process, connected to a real WorkerClient over a MessageChannel, so
- * protocol, cloning and async behaviour are exercised exactly as in the browser, minus the thread.
+ * Test and benchmark support (not in the worker bundle): a training "worker" that runs the real dispatcher and
+ * real tfjs (cpu backend; `wasm` for Node benchmarks) in this process, connected to a real WorkerClient over a
+ * MessageChannel, so protocol, cloning and async behaviour are exercised exactly as in the browser, minus the thread.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createDispatcher } from './dispatcher';
@@ -14,14 +14,17 @@ export async function activateCpuBackend(): Promise<void> {
   await tf.ready();
 }
 
-export function createInProcessWorker(): WorkerClient {
+/** A worker on the cpu backend, or on `wasm` when the caller has registered and set it up (scripts/bench-grouping.ts). */
+export function createInProcessWorker(backend: 'cpu' | 'wasm' = 'cpu'): WorkerClient {
   const channel = new MessageChannel();
   const handle = createDispatcher(
     {
       async selectBackend(preference, _remembered, report) {
-        report('Node tests use the cpu backend');
-        await activateCpuBackend();
-        return { preference, chosen: 'cpu', reason: 'Node tests use the cpu backend', probes: [], notes: [] };
+        const reason = `Node ${backend === 'cpu' ? 'tests use' : 'benchmarks use'} the ${backend} backend`;
+        report(reason);
+        if (backend === 'cpu') await activateCpuBackend();
+        else await tf.setBackend(backend);
+        return { preference, chosen: backend, reason, probes: [], notes: [] };
       },
       measureThroughput: async (spec) => ({ backend: tf.getBackend(), samplesPerSecond: await measureThroughput(spec) }),
     },

@@ -20,6 +20,7 @@ export function createGridSampler(): Sampler {
   return {
     kind: 'grid',
     capacity: (space) => pointsFor(space).length,
+    ignoresOutcomes: () => true,
     suggest({ space, trials }) {
       const points = pointsFor(space);
       const taken = new Set<number>();

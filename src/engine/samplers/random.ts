@@ -38,6 +38,8 @@ export function createRandomSampler(): Sampler {
   return {
     kind: 'random',
     capacity: () => null,
+    // Parameters of earlier trials matter (duplicates), their outcomes never do.
+    ignoresOutcomes: () => true,
     suggest: ({ space, seed, trialNumber, trials }) => ({ params: drawRandomPoint(space, seed, trialNumber, trials), system: {} }),
   };
 }

@@ -29,4 +29,10 @@ export interface Sampler {
   suggest(context: SamplerContext): Suggestion | null;
   /** How many trials the sampler can produce at most, or null if unbounded. */
   capacity(space: SearchSpace): number | null;
+  /**
+   * Whether `suggest(context)` gives the same point whatever the outcomes of `unknown` trials that the
+   * context shows as running would have been: then the runner may suggest before they finish (to train
+   * trials together) without changing what is suggested. Absent: never.
+   */
+  ignoresOutcomes?(context: SamplerContext, unknown: number): boolean;
 }

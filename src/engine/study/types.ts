@@ -49,6 +49,8 @@ export interface Trial {
   promotions?: number[];
   /** Model size and single-row prediction latency (ms) on the backend that trained it. */
   cost?: { readonly parameters: number; readonly bytes: number; readonly latencyMs: number };
+  /** Set when it was trained together with others as one computation: the group's size (itself included). */
+  group?: { readonly size: number };
 }
 
 export interface BestResult {

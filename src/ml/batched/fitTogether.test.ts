@@ -1,7 +1,7 @@
 /**
  * K models trained together give what each gives trained alone with ml/train.ts's `fit`: the same per-epoch
  * training and validation losses (to 1e-5) and the same final weights (to 1e-5), with different learning
- * rates, initial weights and shuffle orders per model; stopping one model leaves the others unchanged; no
+ * rates, initial weights and shuffle orders per model, and the trained Layers models predict the same; stopping one model leaves the others unchanged; no
  * tensor leaks. On the cpu backend and, with the routed matMul, on the real WASM backend under Node.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +23,8 @@ interface Trace {
   losses: number[];
   valLosses: number[];
   weights: Float32Array[];
+  /** The trained Layers model's own predictions (its fused Dense kernels read the written-back weights). */
+  outputs: Float32Array;
 }
 
 function makeRun(task: TaskKind, rows: number, classes: number): RunTensors {
@@ -68,11 +70,18 @@ async function weightsOf(model: tf.LayersModel): Promise<Float32Array[]> {
   return Promise.all(model.getWeights().map(async (w) => Float32Array.from(await w.data())));
 }
 
+async function outputsOf(model: tf.LayersModel, run: RunTensors): Promise<Float32Array> {
+  const outputs = model.predict(run.xEval) as tf.Tensor;
+  const values = (await outputs.data()) as Float32Array;
+  outputs.dispose();
+  return values;
+}
+
 async function alone(spec: ModelSpec, seed: number, run: RunTensors, task: TaskKind, classes: number, stopAfter?: number): Promise<Trace> {
   const rng = createRng(seed);
   const model = buildModel(spec, shapeOf(task, classes), rng);
   const optimizer = createOptimizer(spec);
-  const trace: Trace = { losses: [], valLosses: [], weights: [] };
+  const trace: Trace = { losses: [], valLosses: [], weights: [], outputs: new Float32Array(0) };
   await fit(model, run, {
     spec,
     optimizer,
@@ -88,6 +97,7 @@ async function alone(spec: ModelSpec, seed: number, run: RunTensors, task: TaskK
     checkpoint: async () => {},
   });
   trace.weights = await weightsOf(model);
+  trace.outputs = await outputsOf(model, run);
   model.dispose();
   disposeOptimizer(optimizer);
   return trace;
@@ -97,7 +107,7 @@ async function together(specs: ModelSpec[], seeds: number[], run: RunTensors, ta
   const rngs = seeds.map((s) => createRng(s));
   const members = specs.map((spec, k) => ({ spec, model: buildModel(spec, shapeOf(task, classes), rngs[k]!), rng: rngs[k]!.fork('shuffle') }));
   expect(groupProblem(members, task)).toBeNull();
-  const traces: Trace[] = specs.map(() => ({ losses: [], valLosses: [], weights: [] }));
+  const traces: Trace[] = specs.map(() => ({ losses: [], valLosses: [], weights: [], outputs: new Float32Array(0) }));
   const outcomes = await fitTogether(members, run, {
     task,
     classWeights: null,
@@ -113,6 +123,7 @@ async function together(specs: ModelSpec[], seeds: number[], run: RunTensors, ta
   for (const [k, member] of members.entries()) {
     expect(outcomes[k]!.epochsRun).toBe(traces[k]!.losses.length);
     traces[k]!.weights = await weightsOf(member.model);
+    traces[k]!.outputs = await outputsOf(member.model, run);
     member.model.dispose();
   }
   return traces;
@@ -139,6 +150,7 @@ async function expectSameAsAlone(task: TaskKind, classes: number, stopAfter: (k:
     expect(grouped[k]!.losses.length).toBe(solo.losses.length);
     worst = Math.max(worst, worstDifference(grouped[k]!.losses, solo.losses), worstDifference(grouped[k]!.valLosses, solo.valLosses));
     solo.weights.forEach((w, i) => (worst = Math.max(worst, worstDifference(grouped[k]!.weights[i]!, w))));
+    worst = Math.max(worst, worstDifference(grouped[k]!.outputs, solo.outputs));
   }
   tf.dispose([run.xTrain, run.yTrain, run.xEval, run.yEval]);
   expect(worst).toBeLessThanOrEqual(TOLERANCE);

@@ -15,6 +15,7 @@ import type { Rng } from '../../engine/study/rng';
 import type { Metrics } from '../../engine/study/types';
 import type { TaskKind } from '../../data/types';
 import type { ModelSpec } from '../../protocol/training';
+import { groupLossKind, groupMismatch, specGroupProblem } from '../../protocol/grouping';
 import { classificationMetrics, regressionMetrics } from '../../metrics/metrics';
 import { learningRateAt, shouldStopEarly } from '../schedule';
 import type { RunTensors } from '../train';
@@ -50,30 +51,21 @@ export interface MemberOutcome {
 /** Largest activations evaluated at once, in floats (K × rows × widest layer). */
 const EVAL_CHUNK_FLOATS = 1 << 22;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** The group's loss, or why these specs cannot be trained as one group (then train them one by one). */
 export function groupProblem(members: readonly Pick<GroupMember, 'spec' | 'model'>[], task: TaskKind): string | null {
   const first = members[0]?.spec;
   if (!first) return 'no models';
   for (const { spec, model } of members) {
-    if (spec.optimizer !== 'adam') return `optimizer ${spec.optimizer} (only adam is trained in groups)`;
-    if (spec.architecture.kind !== 'mlp' || spec.architecture.residual) return 'only plain MLPs are trained in groups';
-    if (spec.normalization !== 'none') return 'normalisation layers are not trained in groups';
-    if (spec.l2 !== 0 || spec.weightDecay !== 0 || spec.clipNorm !== null) return 'L2, weight decay and clipping are not trained in groups yet';
-    if (spec.batchSize !== first.batchSize || spec.epochs !== first.epochs) return 'batch size and epochs must agree within a group';
-    if (!same(spec.loss, first.loss) || spec.classWeight !== first.classWeight) return 'the loss must agree within a group';
-    const problem = denseChainProblem(model);
+    // The spec-level rules are shared with the orchestrator, which groups trials before any model exists.
+    const problem = specGroupProblem(spec, task) ?? groupMismatch(spec, first) ?? denseChainProblem(model);
     if (problem) return problem;
   }
-  return lossOf(first, task, null) ? null : `the ${first.loss.kind} loss is not trained in groups`;
+  return null;
 }
 
-function lossOf(spec: ModelSpec, task: TaskKind, classWeights: Float32Array | null): GroupLoss | null {
-  if (task === 'regression') return spec.loss.kind === 'auto' || spec.loss.kind === 'mse' ? { kind: 'mse' } : null;
-  if (spec.loss.kind === 'auto') return { kind: 'cross-entropy', labelSmoothing: 0, classWeights };
-  if (spec.loss.kind === 'cross-entropy') return { kind: 'cross-entropy', labelSmoothing: spec.loss.labelSmoothing, classWeights };
-  return null;
+function lossOf(spec: ModelSpec, task: TaskKind, classWeights: Float32Array | null): GroupLoss {
+  const kind = groupLossKind(spec.loss, task)!; // groupProblem has refused the others
+  return kind.kind === 'mse' ? kind : { ...kind, classWeights };
 }
 
 /** Metrics as ml/train.ts's `evaluate` computes them, from one model's outputs on the evaluation rows. */
@@ -108,7 +100,7 @@ export async function fitTogether(members: readonly GroupMember[], run: RunTenso
   const problem = groupProblem(members, options.task);
   if (problem) throw new Error(`These models cannot be trained together: ${problem}`);
   const { epochs } = members[0]!.spec;
-  const loss = lossOf(members[0]!.spec, options.task, options.classWeights)!;
+  const loss = lossOf(members[0]!.spec, options.task, options.classWeights);
   const numRows = run.xTrain.shape[0];
   const width = run.xTrain.shape[1]!;
   const classes = run.yTrain.shape[1];

@@ -125,7 +125,9 @@ export class StackedMlp {
       const layer = this.layers[i]!;
       const values = tf.tidy(() => [
         tf.squeeze(tf.slice(layer.kernel, [row, 0, 0], [1, layer.inputs, layer.units]), [0]),
-        tf.reshape(tf.slice(layer.bias, [row, 0, 0], [1, 1, layer.units]), [layer.units]),
+        // Sliced from a flat view, so the bias's own data is rank 1: the WASM backend keeps a shape per data
+        // buffer (reshapes share it), and its fused matMul, which Dense layers call, refuses any other bias rank.
+        tf.slice(tf.reshape(layer.bias, [this.size * layer.units]), [row * layer.units], [layer.units]),
       ]);
       // setWeights assigns, and a variable's assign shares (and counts a reference to) the new data.
       model.layers[target.index]!.setWeights(values);

@@ -4,7 +4,7 @@ import type { TrialState } from '../../engine/study/types';
 import { populationStd } from '../../shared/stats';
 import { formatBytes, formatDuration, formatParamValue, formatScore, METRIC_LABELS } from '../common/format';
 import { useAppState } from '../common/storeContext';
-import { leaderboardRows, type SortKey } from './leaderboardView';
+import { groupNote, leaderboardRows, type SortKey } from './leaderboardView';
 import { TrialDetails } from './TrialDetails';
 
 const STATES: readonly (TrialState | 'all')[] = ['all', 'complete', 'pruned', 'failed', 'running', 'stopped'];
@@ -97,7 +97,9 @@ export function Leaderboard() {
                   <td className="num">{epochsRun}</td>
                   <td className="num">{trial.cost ? `${trial.cost.parameters.toLocaleString('en')} (${formatBytes(trial.cost.bytes)})` : '—'}</td>
                   <td className="num">{trial.cost ? `${trial.cost.latencyMs.toFixed(2)} ms` : '—'}</td>
-                  <td className="num">{formatDuration(trial.durationMs)}</td>
+                  <td className="num" title={trial.group && trial.group.size > 1 ? `${groupNote(trial.group.size)}: its share of the time` : undefined}>
+                    {formatDuration(trial.durationMs)}
+                  </td>
                 </tr>
               );
             })}

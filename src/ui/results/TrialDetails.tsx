@@ -2,6 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Trial } from '../../engine/study/types';
 import { formatBytes, formatDuration, formatParamValue, formatScore } from '../common/format';
+import { groupNote } from './leaderboardView';
 
 /** Loss per epoch of the first fold (the one the pruner watches), training and validation. */
 function curveRows(trial: Trial) {
@@ -32,7 +33,10 @@ export function TrialDetails({ trial, onClose }: { trial: Trial; onClose: () => 
           </div>
           <div>
             <dt>duration</dt>
-            <dd>{formatDuration(trial.durationMs)} on {trial.backend ?? '—'}</dd>
+            <dd>
+              {formatDuration(trial.durationMs)} on {trial.backend ?? '—'}
+              {trial.group && trial.group.size > 1 && <span className="muted"> · {groupNote(trial.group.size)}</span>}
+            </dd>
           </div>
           {trial.cost && (
             <div>

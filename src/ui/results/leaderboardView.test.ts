@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Trial } from '../../engine/study/types';
-import { leaderboardRows } from './leaderboardView';
+import { groupNote, leaderboardRows } from './leaderboardView';
 
 const t = (number: number, state: Trial['state'], value: number | null, params: Trial['params'], durationMs = 0): Trial => ({
   number, state, value, params, system: {}, epochs: [], foldScores: [], metrics: {}, startedAt: 0, durationMs, backend: null,
@@ -18,5 +18,10 @@ describe('leaderboardRows', () => {
   it('filters by state and by parameter text', () => {
     expect(leaderboardRows(trials, objective, { sort: 'rank', state: 'pruned', text: '' }).map((r) => r.trial.number)).toEqual([1]);
     expect(leaderboardRows(trials, objective, { sort: 'rank', state: 'all', text: 'SGD' }).map((r) => r.trial.number)).toEqual([2, 1]);
+  });
+
+  it('says how many others a trial was trained with', () => {
+    expect(groupNote(2)).toBe('trained together with 1 other');
+    expect(groupNote(8)).toBe('trained together with 7 others');
   });
 });

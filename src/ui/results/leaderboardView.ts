@@ -1,4 +1,4 @@
-/** Sorting and filtering of the leaderboard's rows, kept apart from the table so they can be tested. */
+/** Sorting and filtering of the leaderboard's rows, and the words for a trial trained in a group, kept apart from the table so they can be tested. */
 import { epochsTrained } from '../../engine/study/epochs';
 import { rankTrials } from '../../engine/study/objective';
 import type { Objective, Trial, TrialState } from '../../engine/study/types';
@@ -39,3 +39,6 @@ export function leaderboardRows(trials: readonly Trial[], objective: Objective, 
       return rows.sort((a, b) => b.epochsRun - a.epochsRun || a.trial.number - b.trial.number);
   }
 }
+
+/** A trial trained in one computation with others: its results are those of training it alone, its duration a share. */
+export const groupNote = (size: number): string => `trained together with ${size - 1} ${size === 2 ? 'other' : 'others'}`;

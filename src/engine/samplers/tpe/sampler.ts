@@ -189,6 +189,8 @@ export function createTpeSampler(options: TpeOptions = {}): Sampler {
   return {
     kind: 'tpe',
     capacity: () => null,
+    // Startup draws are random: they stay so even if every unknown trial completed. The model's never do.
+    ignoresOutcomes: (context, unknown) => context.trials.filter((t) => t.state === 'complete').length + unknown < settings.startupTrials,
     suggest(context) {
       const completed = context.trials.filter((t) => t.state === 'complete').length;
       if (completed < settings.startupTrials) {

@@ -1,0 +1,217 @@
+/**
+ * Runs a group job inside the worker: several trials on the same runs, the ones that can be trained as one
+ * stacked computation (src/ml/batched/fitTogether.ts) trained so, the rest one by one with runTrainingJob.
+ * Each member's result is what runTrainingJob gives for it alone: its models are built from the same Rng
+ * forks in the same order (so initial weights and shuffles are identical), and after training it is
+ * evaluated, measured, captured and pruned exactly as ./trialRunner.ts does, with its own intermediate values
+ * and promotions. A member whose loss diverges fails alone, with fit's message; a cancelled member stops
+ * after its current epoch; cancelling the call stops them all. Only `durationMs` differs: a member's share
+ * of the group's training time (by epochs trained), plus its own evaluation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { decide } from '../engine/pruners/decide';
+import { withPeerValues } from '../engine/pruners/group';
+import type { PruningPlan } from '../engine/pruners/types';
+import { createRng, type Rng } from '../engine/study/rng';
+import type { EpochRecord, Metrics } from '../engine/study/types';
+import { TABLE_LAYOUT, type ModelData } from '../data/types';
+import { fitTogether, groupProblem, type GroupMember } from '../ml/batched/fitTogether';
+import { buildModel } from '../ml/buildModel';
+import { CancelledError, TrainingError } from '../ml/errors';
+import { captureModel } from '../ml/exportModel';
+import { measureModelCost, type ModelCost } from '../ml/inference';
+import { disposeRun, prepareRun } from '../ml/prepare';
+import { evaluate } from '../ml/train';
+import { groupKey, memberJob, type GroupMemberJob, type TrainingGroupJob } from '../protocol/grouping';
+import type { TrainedModel, TrainingResult } from '../protocol/training';
+import { balancedClassWeights, runTrainingJob } from './trialRunner';
+
+export interface GroupHooks {
+  readonly onEpoch: (member: number, record: EpochRecord) => void;
+  /** Awaited once per epoch: yields to the event loop and throws a CancelledError when the whole call is cancelled. */
+  readonly checkpoint: () => Promise<void>;
+  /** Whether this member alone was cancelled. */
+  readonly memberCancelled: (member: number) => boolean;
+}
+
+interface MemberState {
+  readonly job: GroupMemberJob;
+  readonly jobRng: Rng;
+  /** First-run validation objective per epoch, whether or not the member prunes: what its peers compete with. */
+  readonly values: number[];
+  readonly intermediate: number[];
+  readonly promotions: number[];
+  readonly runs: Metrics[];
+  readonly epochsRun: number[];
+  durationMs: number;
+  prunedAtEpoch?: number;
+  trained?: TrainedModel;
+  testPredictions?: TrainingResult['testPredictions'];
+  cost?: ModelCost;
+  error?: Error;
+  /** The whole result, for a member trained alone. */
+  alone?: TrainingResult;
+}
+
+/** Members to train together: the largest set sharing a group key (earliest first on ties), or none. */
+function chooseTogether(group: TrainingGroupJob, data: ModelData): number[] {
+  const layout = (data.input ?? TABLE_LAYOUT).kind;
+  const byKey = new Map<string, number[]>();
+  group.members.forEach((m, k) => {
+    const key = groupKey(m.model, data.task.kind, layout);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), k]);
+  });
+  const together = [...byKey.values()].reduce<number[]>((best, ks) => (ks.length > best.length ? ks : best), []);
+  if (together.length < 2) return [];
+  // A peer's values must be known when a member decides: within the stack (lockstep) or from a finished run.
+  // Peers across the boundary could be neither in every order, so then every member trains alone, in order.
+  const inside = new Set(together);
+  const crosses = group.members.some((m, k) => (m.peers ?? []).some((p) => inside.has(p) !== inside.has(k)));
+  return crosses ? [] : together;
+}
+
+/** A halving plan with the finished peers' values added at every rung (for a member trained alone after them). */
+function planWithPeers(plan: PruningPlan, peers: readonly MemberState[]): PruningPlan {
+  if (plan.kind !== 'halving') return plan;
+  return plan.rungs.reduce<PruningPlan>((p, rung) => withPeerValues(p, rung.step, peers.map((s) => s.values[rung.step - 1])), plan);
+}
+
+export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData, hooks: GroupHooks): Promise<(TrainingResult | Error)[]> {
+  const task = data.task.kind;
+  const states: MemberState[] = group.members.map((job) => ({
+    job,
+    jobRng: createRng(job.seed),
+    values: [],
+    intermediate: [],
+    promotions: [],
+    runs: [],
+    epochsRun: [],
+    durationMs: 0,
+  }));
+  const stopped = (k: number) => states[k]!.error !== undefined || states[k]!.prunedAtEpoch !== undefined;
+
+  /** As runTrainingJob's onEpoch, with peers' values at the rung and this member's own cancellation. */
+  const onMemberEpoch = (k: number, fold: number, epoch: number, loss: number, evaluation: Metrics | null): void | 'stop' => {
+    const state = states[k]!;
+    const { pruning, peers, model } = state.job;
+    hooks.onEpoch(k, evaluation ? { fold, epoch, loss, valLoss: evaluation['loss']!, valScore: evaluation[group.objective]! } : { fold, epoch, loss });
+    if (hooks.memberCancelled(k)) {
+      state.error = new CancelledError();
+      return 'stop';
+    }
+    if (fold !== 0 || !evaluation) return;
+    state.values[epoch] = evaluation[group.objective]!;
+    if (!pruning) return;
+    state.intermediate.push(evaluation[group.objective]!);
+    const step = state.intermediate.length;
+    // Earlier members reported this epoch before this one (fitTogether calls members in order).
+    const plan = withPeerValues(pruning.plan, step, (peers ?? []).map((p) => states[p]!.values[step - 1]));
+    const decision = decide(plan, state.intermediate, pruning.direction);
+    if (decision.promotedAt !== undefined) state.promotions.push(decision.promotedAt);
+    if (decision.prune && epoch + 1 < model.epochs) {
+      state.prunedAtEpoch = epoch + 1;
+      return 'stop';
+    }
+  };
+
+  /** Trains `together` fold by fold; false (before training anything) when the built models cannot be stacked. */
+  async function trainTogether(together: readonly number[]): Promise<boolean> {
+    for (const [fold, run] of group.runs.entries()) {
+      const live = together.filter((k) => !stopped(k));
+      for (const k of live) if (hooks.memberCancelled(k)) states[k]!.error = new CancelledError();
+      const training = live.filter((k) => !stopped(k));
+      if (training.length === 0) break;
+      const started = performance.now();
+      const first = states[training[0]!]!.job.model;
+      const tensors = prepareRun(data, run, first.architecture);
+      const members: GroupMember[] = [];
+      try {
+        for (const k of training) {
+          const { job, jobRng } = states[k]!;
+          // The same forks, in the same order, as runTrainingJob: identical initial weights and shuffles.
+          const rng = jobRng.fork(`fold:${fold}`);
+          const shape = { inputSize: data.numFeatures, task, numClasses: data.task.classNames.length, input: tensors.input };
+          members.push({ spec: job.model, model: buildModel(job.model, shape, rng), rng: rng.fork('shuffle') });
+        }
+        if (groupProblem(members, task) !== null) return false; // only possible on the first fold: shapes never change
+        const outcomes = await fitTogether(members, tensors, {
+          task,
+          classWeights: first.classWeight === 'balanced' && task !== 'regression' ? balancedClassWeights(data, run.train) : null,
+          evaluateEachEpoch: group.evaluation === 'validation',
+          onEpoch: (r, epoch, loss, evaluation) => onMemberEpoch(training[r]!, fold, epoch, loss, evaluation),
+          checkpoint: hooks.checkpoint,
+        });
+        const trainingMs = performance.now() - started;
+        const epochs = outcomes.reduce((sum, o) => sum + o.epochsRun, 0);
+        for (const [r, k] of training.entries()) {
+          const state = states[k]!;
+          const outcome = outcomes[r]!;
+          state.durationMs += epochs > 0 ? (trainingMs * outcome.epochsRun) / epochs : trainingMs / training.length;
+          if (outcome.error) state.error = new TrainingError(outcome.error);
+          if (state.error) continue;
+          const own = performance.now();
+          const model = members[r]!.model;
+          const keep = group.evaluation === 'test' ? (values: Float32Array) => (state.testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
+          state.runs.push(await evaluate(model, tensors, task, keep));
+          state.epochsRun.push(outcome.epochsRun);
+          if (fold === 0) state.cost = await measureModelCost(model, tensors.xEval);
+          if (state.job.exportModel && fold === 0) state.trained = await captureModel(model, data, tensors);
+          state.durationMs += performance.now() - own;
+        }
+      } finally {
+        for (const m of members) m.model.dispose();
+        disposeRun(tensors);
+      }
+    }
+    return true;
+  }
+
+  async function trainAlone(k: number): Promise<void> {
+    const state = states[k]!;
+    if (hooks.memberCancelled(k)) {
+      state.error = new CancelledError();
+      return;
+    }
+    const solo = memberJob(group, k);
+    const peers = (state.job.peers ?? []).map((p) => states[p]!);
+    const job = solo.pruning ? { ...solo, pruning: { ...solo.pruning, plan: planWithPeers(solo.pruning.plan, peers) } } : solo;
+    try {
+      state.alone = await runTrainingJob(job, data, {
+        onEpoch: (record) => {
+          if (record.fold === 0 && record.valScore !== undefined) state.values[record.epoch] = record.valScore;
+          hooks.onEpoch(k, record);
+        },
+        checkpoint: async () => {
+          await hooks.checkpoint();
+          if (hooks.memberCancelled(k)) throw new CancelledError();
+        },
+      });
+    } catch (error) {
+      if (error instanceof CancelledError && !hooks.memberCancelled(k)) throw error; // the whole call was cancelled
+      state.error = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  let together = chooseTogether(group, data);
+  if (together.length > 0 && !(await trainTogether(together))) together = [];
+  const inside = new Set(together);
+  // In member order, so a member trained alone finds its peers' curves finished.
+  for (let k = 0; k < states.length; k++) if (!inside.has(k)) await trainAlone(k);
+
+  return states.map((state): TrainingResult | Error => {
+    if (state.error) return state.error;
+    if (state.alone) return state.alone;
+    return {
+      runs: state.runs,
+      backend: tf.getBackend(),
+      durationMs: state.durationMs,
+      epochsRun: state.epochsRun,
+      ...(state.prunedAtEpoch !== undefined ? { prunedAtEpoch: state.prunedAtEpoch } : {}),
+      ...(state.promotions.length > 0 ? { promotions: state.promotions } : {}),
+      ...(state.trained ? { model: state.trained } : {}),
+      ...(state.testPredictions ? { testPredictions: state.testPredictions } : {}),
+      ...(state.cost ? { cost: state.cost } : {}),
+      group: { size: together.length },
+    };
+  });
+}
