@@ -4,7 +4,9 @@ once with stacked weights [K, in, out] and torch.bmm (no vmap), with 1 and 2 tor
 
 Prints one JSON object per configuration on stdout:
   {"threads": 1, "models": 8, "samples_per_second": [...]}   (aggregate: K x batch x steps / time)
-Usage: python3 scripts/torch_throughput.py [--threads 1,2] [--models 1,8,32] [--repeats 5] [--seconds 0.5]
+Usage: python3 scripts/torch_throughput.py [--threads 1,2] [--models 1,8,32] [--repeats 5] [--seconds 0.5] [--device cpu]
+--device cuda runs the same models on the GPU (scripts/device/gpu_bench.py); each repeat then ends with a
+torch.cuda.synchronize(), so queued steps are counted only once they have run. Each line also names the device.
 """
 import argparse
 import json
@@ -35,20 +37,25 @@ class StackedMlp(torch.nn.Module):
         return torch.baddbmm(self.b2, torch.relu(torch.baddbmm(self.b1, x, self.w1)), self.w2)
 
 
-def measure(threads, models, repeats, seconds):
+def measure(threads, models, repeats, seconds, device="cpu"):
     torch.set_num_threads(threads)
     generator = torch.Generator().manual_seed(7)
-    x = torch.randn(models, BATCH, IN, generator=generator)
-    y = torch.randint(0, OUT, (models, BATCH), generator=generator)
+    x = torch.randn(models, BATCH, IN, generator=generator).to(device)
+    y = torch.randint(0, OUT, (models, BATCH), generator=generator).to(device)
+
+    def sync():
+        if device != "cpu":
+            torch.cuda.synchronize()
+
     if models == 1:
         # One model: the ordinary nn.Linear path, as a PyTorch user would write it.
-        net = torch.nn.Sequential(torch.nn.Linear(IN, HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, OUT))
+        net = torch.nn.Sequential(torch.nn.Linear(IN, HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, OUT)).to(device)
         xs, ys = x[0], y[0]
 
         def loss_fn():
             return torch.nn.functional.cross_entropy(net(xs), ys)
     else:
-        net = StackedMlp(models, generator)
+        net = StackedMlp(models, generator).to(device)
 
         def loss_fn():
             logits = net(x)
@@ -68,6 +75,7 @@ def measure(threads, models, repeats, seconds):
     warm_until = time.perf_counter() + 1.0
     while time.perf_counter() < warm_until:
         step()
+    sync()
     results = []
     for _ in range(repeats):
         steps = 0
@@ -75,6 +83,7 @@ def measure(threads, models, repeats, seconds):
         while time.perf_counter() - start < seconds:
             step()
             steps += 1
+        sync()
         results.append(models * BATCH * steps / (time.perf_counter() - start))
     return results
 
@@ -85,11 +94,12 @@ def main():
     parser.add_argument("--models", default="1,8,32")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=0.5)
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda for the GPU")
     args = parser.parse_args()
     for threads in [int(t) for t in args.threads.split(",")]:
         for models in [int(m) for m in args.models.split(",")]:
-            speeds = measure(threads, models, args.repeats, args.seconds)
-            print(json.dumps({"threads": threads, "models": models, "torch": torch.__version__,
+            speeds = measure(threads, models, args.repeats, args.seconds, args.device)
+            print(json.dumps({"threads": threads, "models": models, "torch": torch.__version__, "device": args.device,
                               "median": statistics.median(speeds), "samples_per_second": speeds}), flush=True)
 
 

@@ -2,12 +2,13 @@
  * The benchmark page (bench.html): starts a training worker on the backend named in the URL, measures the
  * reference MLP's training throughput there, and leaves the figures on `window.sweeplabBench` for
  * scripts/bench.ts to read. With `?suite=throughput` it runs ./throughputSuite.ts instead (for
- * scripts/bench-throughput.ts). Like the app, it never loads tfjs on the main thread.
+ * scripts/bench-throughput.ts and scripts/device/gpu_bench.py; its URL options are listed there). Like the
+ * app, it never loads tfjs on the main thread.
  */
 import { spawnTrainingWorker } from '../orchestrator/workerClient';
 import { isBackendPreference } from '../protocol/backend';
 import { REFERENCE_MLP } from '../protocol/messages';
-import { runThroughputSuite } from './throughputSuite';
+import { runThroughputSuite, suiteOptionsFromQuery } from './throughputSuite';
 
 interface BenchOutcome {
   readonly backend: string;
@@ -41,7 +42,7 @@ async function run(): Promise<BenchOutcome> {
 
 const query = new URLSearchParams(window.location.search);
 if (query.get('suite') === 'throughput') {
-  void runThroughputSuite(Math.max(1, Number(query.get('rounds') ?? 2))).then((outcome) => {
+  void runThroughputSuite(suiteOptionsFromQuery(query)).then((outcome) => {
     window.sweeplabThroughput = outcome;
     document.body.textContent = JSON.stringify(outcome);
   });
