@@ -21,7 +21,8 @@
  *
  * `setWasmConvFilterGrad(false)` restores whatever was registered before (in 4.22: nothing).
  */
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, getKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { createKernelSwitch } from './kernelSwitch';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const BACKEND = 'wasm';
@@ -55,9 +56,6 @@ interface Geometry {
   top: number;
   left: number;
 }
-
-let previous: KernelConfig | null = null;
-let installed = false;
 
 function kernel(name: string): KernelFunc {
   const config = getKernel(name, BACKEND);
@@ -203,6 +201,7 @@ function filterGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
   const attrs = args.attrs as unknown as FilterGradAttrs;
   const backend = args.backend as unknown as BackendWasm;
   if (x.dtype !== 'float32' || dy.dtype !== 'float32' || x.shape.length !== 4 || dy.shape.length !== 4) {
+    const previous = kernels.previous(KERNEL);
     if (previous) return previous.kernelFunc(args) as TensorInfo;
     throw new Error(`Conv2DBackpropFilter on WASM supports float32 rank-4 tensors, not ${x.dtype} ${x.shape} / ${dy.dtype} ${dy.shape}`);
   }
@@ -240,17 +239,8 @@ export function setConvFilterGradRoute(route: 'auto' | 'im2col' = 'auto'): 'auto
  * Installs (or removes) our kernel; returns whether it is installed. A no-op where the WASM backend's kernels
  * are not registered (its package not imported), since registering ours first would be overwritten by it.
  */
+const kernels = createKernelSwitch('Conv2D', { [KERNEL]: filterGrad as KernelFunc });
+
 export function setWasmConvFilterGrad(enabled: boolean): boolean {
-  if (enabled === installed || !getKernel('Conv2D', BACKEND)) return installed;
-  if (enabled) {
-    previous = getKernel(KERNEL, BACKEND) ?? null;
-    if (previous) unregisterKernel(KERNEL, BACKEND);
-    // Keep a previous kernel's setup so it still works as the fallback if the backend starts later.
-    registerKernel({ ...previous, kernelName: KERNEL, backendName: BACKEND, kernelFunc: filterGrad as KernelFunc });
-  } else {
-    unregisterKernel(KERNEL, BACKEND);
-    if (previous) registerKernel(previous);
-  }
-  installed = enabled;
-  return installed;
+  return kernels.set(enabled);
 }

@@ -14,7 +14,8 @@
  *
  * `setWasmConvInputGrad(false)` restores the shipped kernel.
  */
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, getKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { createKernelSwitch } from './kernelSwitch';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const BACKEND = 'wasm';
@@ -27,9 +28,6 @@ interface InputGradAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   inputShape: [number, number, number, number];
 }
-
-let previous: KernelConfig | null = null;
-let installed = false;
 
 function run(name: string, backend: BackendWasm, inputs: Record<string, TensorInfo>, attrs: object = {}): TensorInfo {
   const config = getKernel(name, BACKEND);
@@ -80,6 +78,7 @@ function inputGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
   const attrs = args.attrs as unknown as InputGradAttrs;
   const backend = args.backend as unknown as BackendWasm;
   const shipped = () => {
+    const previous = kernels.previous(KERNEL);
     if (!previous) throw new Error(`Conv2DBackpropInput on WASM: no kernel for ${dy.dtype} ${dy.shape} with strides ${attrs.strides}`);
     return previous.kernelFunc(args) as TensorInfo;
   };
@@ -105,17 +104,8 @@ function inputGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
  * Installs (or removes) our kernel; returns whether it is installed. A no-op where the WASM backend's kernels
  * are not registered (its package not imported), since registering ours first would be overwritten by it.
  */
+const kernels = createKernelSwitch('Conv2D', { [KERNEL]: inputGrad as KernelFunc });
+
 export function setWasmConvInputGrad(enabled: boolean): boolean {
-  if (enabled === installed || !getKernel('Conv2D', BACKEND)) return installed;
-  if (enabled) {
-    previous = getKernel(KERNEL, BACKEND) ?? null;
-    if (previous) unregisterKernel(KERNEL, BACKEND);
-    // Keep the shipped kernel's setup (its XNNPACK-free C++ entry point) so it still works as the fallback.
-    registerKernel({ ...previous, kernelName: KERNEL, backendName: BACKEND, kernelFunc: inputGrad as KernelFunc });
-  } else {
-    unregisterKernel(KERNEL, BACKEND);
-    if (previous) registerKernel(previous);
-  }
-  installed = enabled;
-  return installed;
+  return kernels.set(enabled);
 }

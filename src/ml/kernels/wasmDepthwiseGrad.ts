@@ -19,10 +19,10 @@
  *
  * `setWasmDepthwiseGrad(false)` restores whatever was registered before (in 4.22: nothing).
  */
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { createKernelSwitch } from './kernelSwitch';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-const BACKEND = 'wasm';
 const FILTER_GRAD = 'DepthwiseConv2dNativeBackpropFilter';
 const INPUT_GRAD = 'DepthwiseConv2dNativeBackpropInput';
 
@@ -126,15 +126,12 @@ function writeInputGrad(dy: Float32Array, w: Float32Array, dx: Float32Array, inf
   }
 }
 
-const previous: Record<string, KernelConfig | null> = { [FILTER_GRAD]: null, [INPUT_GRAD]: null };
-let installed = false;
-
 function supported(...tensors: TensorInfo[]): boolean {
   return tensors.every((t) => t.dtype === 'float32' && t.shape.length === 4);
 }
 
 function fallback(kernel: string, args: Parameters<KernelFunc>[0], tensors: TensorInfo[]): TensorInfo {
-  const before = previous[kernel];
+  const before = kernels.previous(kernel);
   if (before) return before.kernelFunc(args) as TensorInfo;
   throw new Error(`${kernel} on WASM supports float32 rank-4 tensors, not ${tensors.map((t) => `${t.dtype} [${t.shape}]`).join(' / ')}`);
 }
@@ -169,24 +166,8 @@ function inputGrad(args: Parameters<KernelFunc>[0]): TensorInfo {
  * Installs (or removes) both gradient kernels; returns whether they are installed. A no-op where the WASM
  * backend's kernels are not registered (its package not imported), since ours would be overwritten by it.
  */
+const kernels = createKernelSwitch('DepthwiseConv2dNative', { [FILTER_GRAD]: filterGrad as KernelFunc, [INPUT_GRAD]: inputGrad as KernelFunc });
+
 export function setWasmDepthwiseGrad(enabled: boolean): boolean {
-  if (enabled === installed || !getKernel('DepthwiseConv2dNative', BACKEND)) return installed;
-  for (const [name, kernelFunc] of [
-    [FILTER_GRAD, filterGrad],
-    [INPUT_GRAD, inputGrad],
-  ] as const) {
-    if (enabled) {
-      const before = getKernel(name, BACKEND) ?? null;
-      previous[name] = before;
-      if (before) unregisterKernel(name, BACKEND);
-      // Keep a previous kernel's setup so it still works as the fallback if the backend starts later.
-      registerKernel({ ...before, kernelName: name, backendName: BACKEND, kernelFunc: kernelFunc as KernelFunc });
-    } else {
-      unregisterKernel(name, BACKEND);
-      const before = previous[name];
-      if (before) registerKernel(before);
-    }
-  }
-  installed = enabled;
-  return installed;
+  return kernels.set(enabled);
 }

@@ -17,18 +17,15 @@
  *
  * `setWasmSegmentSum(false)` restores whatever was registered before (in 4.22: nothing).
  */
-import { getKernel, registerKernel, unregisterKernel, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { createKernelSwitch } from './kernelSwitch';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-const BACKEND = 'wasm';
 const KERNEL = 'UnsortedSegmentSum';
 
 interface SegmentSumAttrs {
   numSegments: number;
 }
-
-let previous: KernelConfig | null = null;
-let installed = false;
 
 /** Adds row i of x (length `inner`) into row ids[i] of out; out must be zeroed. */
 function addRows(x: Float32Array, ids: Int32Array, out: Float32Array, inner: number, numSegments: number): void {
@@ -54,6 +51,7 @@ function segmentSum(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { numSegments } = args.attrs as unknown as SegmentSumAttrs;
   const backend = args.backend as unknown as BackendWasm;
   if (x.dtype !== 'float32' || segmentIds.dtype !== 'int32') {
+    const previous = kernels.previous(KERNEL);
     if (previous) return previous.kernelFunc(args) as TensorInfo;
     throw new Error(`UnsortedSegmentSum on WASM supports float32 data with int32 ids, not ${x.dtype} / ${segmentIds.dtype}`);
   }
@@ -76,17 +74,8 @@ function segmentSum(args: Parameters<KernelFunc>[0]): TensorInfo {
  * Installs (or removes) our kernel; returns whether it is installed. A no-op where the WASM backend's kernels
  * are not registered (its package not imported), since registering ours first would be overwritten by it.
  */
+const kernels = createKernelSwitch('GatherV2', { [KERNEL]: segmentSum as KernelFunc });
+
 export function setWasmSegmentSum(enabled: boolean): boolean {
-  if (enabled === installed || !getKernel('GatherV2', BACKEND)) return installed;
-  if (enabled) {
-    previous = getKernel(KERNEL, BACKEND) ?? null;
-    if (previous) unregisterKernel(KERNEL, BACKEND);
-    // Keep a previous kernel's setup so it still works as the fallback if the backend starts later.
-    registerKernel({ ...previous, kernelName: KERNEL, backendName: BACKEND, kernelFunc: segmentSum as KernelFunc });
-  } else {
-    unregisterKernel(KERNEL, BACKEND);
-    if (previous) registerKernel(previous);
-  }
-  installed = enabled;
-  return installed;
+  return kernels.set(enabled);
 }
