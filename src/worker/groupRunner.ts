@@ -9,7 +9,6 @@
  * of the group's training time (by epochs trained), plus its own evaluation.
  */
 import * as tf from '@tensorflow/tfjs';
-import { decide } from '../engine/pruners/decide';
 import { withPeerValues } from '../engine/pruners/group';
 import type { PruningPlan } from '../engine/pruners/types';
 import { createRng, type Rng } from '../engine/study/rng';
@@ -18,12 +17,10 @@ import { TABLE_LAYOUT, type ModelData } from '../data/types';
 import { fitTogether, groupProblem, type GroupMember } from '../ml/batched/fitTogether';
 import { buildModel } from '../ml/buildModel';
 import { CancelledError, TrainingError } from '../ml/errors';
-import { captureModel } from '../ml/exportModel';
-import { measureModelCost, type ModelCost } from '../ml/inference';
 import { disposeRun, prepareRun } from '../ml/prepare';
-import { evaluate } from '../ml/train';
 import { groupKey, memberJob, type GroupMemberJob, type TrainingGroupJob } from '../protocol/grouping';
-import type { TrainedModel, TrainingResult } from '../protocol/training';
+import type { TrainingResult } from '../protocol/training';
+import { emptyOutcome, finishRun, recordForPruning, resultOf, type JobOutcome } from './jobOutcome';
 import { balancedClassWeights, runTrainingJob } from './trialRunner';
 
 export interface GroupHooks {
@@ -34,20 +31,12 @@ export interface GroupHooks {
   readonly memberCancelled: (member: number) => boolean;
 }
 
-interface MemberState {
+interface MemberState extends JobOutcome {
   readonly job: GroupMemberJob;
   readonly jobRng: Rng;
   /** First-run validation objective per epoch, whether or not the member prunes: what its peers compete with. */
   readonly values: number[];
-  readonly intermediate: number[];
-  readonly promotions: number[];
-  readonly runs: Metrics[];
-  readonly epochsRun: number[];
   durationMs: number;
-  prunedAtEpoch?: number;
-  trained?: TrainedModel;
-  testPredictions?: TrainingResult['testPredictions'];
-  cost?: ModelCost;
   error?: Error;
   /** The whole result, for a member trained alone. */
   alone?: TrainingResult;
@@ -79,13 +68,10 @@ function planWithPeers(plan: PruningPlan, peers: readonly MemberState[]): Prunin
 export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData, hooks: GroupHooks): Promise<(TrainingResult | Error)[]> {
   const task = data.task.kind;
   const states: MemberState[] = group.members.map((job) => ({
+    ...emptyOutcome(),
     job,
     jobRng: createRng(job.seed),
     values: [],
-    intermediate: [],
-    promotions: [],
-    runs: [],
-    epochsRun: [],
     durationMs: 0,
   }));
   const stopped = (k: number) => states[k]!.error !== undefined || states[k]!.prunedAtEpoch !== undefined;
@@ -102,16 +88,9 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
     if (fold !== 0 || !evaluation) return;
     state.values[epoch] = evaluation[group.objective]!;
     if (!pruning) return;
-    state.intermediate.push(evaluation[group.objective]!);
-    const step = state.intermediate.length;
     // Earlier members reported this epoch before this one (fitTogether calls members in order).
-    const plan = withPeerValues(pruning.plan, step, (peers ?? []).map((p) => states[p]!.values[step - 1]));
-    const decision = decide(plan, state.intermediate, pruning.direction);
-    if (decision.promotedAt !== undefined) state.promotions.push(decision.promotedAt);
-    if (decision.prune && epoch + 1 < model.epochs) {
-      state.prunedAtEpoch = epoch + 1;
-      return 'stop';
-    }
+    const planAt = (step: number) => withPeerValues(pruning.plan, step, (peers ?? []).map((p) => states[p]!.values[step - 1]));
+    return recordForPruning(state, pruning, evaluation[group.objective]!, epoch, model.epochs, planAt);
   };
 
   /** Trains `together` fold by fold; false (before training anything) when the built models cannot be stacked. */
@@ -150,12 +129,7 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
           if (outcome.error) state.error = new TrainingError(outcome.error);
           if (state.error) continue;
           const own = performance.now();
-          const model = members[r]!.model;
-          const keep = group.evaluation === 'test' ? (values: Float32Array) => (state.testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
-          state.runs.push(await evaluate(model, tensors, task, keep));
-          state.epochsRun.push(outcome.epochsRun);
-          if (fold === 0) state.cost = await measureModelCost(model, tensors.xEval);
-          if (state.job.exportModel && fold === 0) state.trained = await captureModel(model, data, tensors);
+          await finishRun(state, members[r]!.model, tensors, data, { evaluation: group.evaluation, exportModel: state.job.exportModel }, fold, outcome.epochsRun);
           state.durationMs += performance.now() - own;
         }
       } finally {
@@ -201,17 +175,6 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
   return states.map((state): TrainingResult | Error => {
     if (state.error) return state.error;
     if (state.alone) return state.alone;
-    return {
-      runs: state.runs,
-      backend: tf.getBackend(),
-      durationMs: state.durationMs,
-      epochsRun: state.epochsRun,
-      ...(state.prunedAtEpoch !== undefined ? { prunedAtEpoch: state.prunedAtEpoch } : {}),
-      ...(state.promotions.length > 0 ? { promotions: state.promotions } : {}),
-      ...(state.trained ? { model: state.trained } : {}),
-      ...(state.testPredictions ? { testPredictions: state.testPredictions } : {}),
-      ...(state.cost ? { cost: state.cost } : {}),
-      group: { size: together.length },
-    };
+    return { ...resultOf(state, tf.getBackend(), state.durationMs), group: { size: together.length } };
   });
 }

@@ -4,17 +4,15 @@
  * released before it returns, whether training succeeds, fails or is cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
-import { decide } from '../engine/pruners/decide';
 import { createRng } from '../engine/study/rng';
-import type { EpochRecord, Metrics } from '../engine/study/types';
+import type { EpochRecord } from '../engine/study/types';
 import type { ModelData } from '../data/types';
 import { buildModel } from '../ml/buildModel';
 import { createOptimizer, disposeOptimizer } from '../ml/model';
 import { disposeRun, prepareRun } from '../ml/prepare';
-import { evaluate, fit } from '../ml/train';
-import type { TrainedModel, TrainingJob, TrainingResult } from '../protocol/training';
-import { captureModel } from '../ml/exportModel';
-import { measureModelCost, type ModelCost } from '../ml/inference';
+import { fit } from '../ml/train';
+import type { TrainingJob, TrainingResult } from '../protocol/training';
+import { emptyOutcome, finishRun, recordForPruning, resultOf } from './jobOutcome';
 
 export interface JobHooks {
   readonly onEpoch: (record: EpochRecord) => void;
@@ -32,14 +30,7 @@ export function balancedClassWeights(data: ModelData, rows: readonly number[]): 
 export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: JobHooks): Promise<TrainingResult> {
   const started = performance.now();
   const jobRng = createRng(job.seed);
-  const runs: Metrics[] = [];
-  const intermediate: number[] = [];
-  const promotions: number[] = [];
-  let prunedAtEpoch: number | undefined;
-  let trained: TrainedModel | undefined;
-  const epochsRun: number[] = [];
-  let testPredictions: TrainingResult['testPredictions'];
-  let cost: ModelCost | undefined;
+  const outcome = emptyOutcome();
   for (const [fold, run] of job.runs.entries()) {
     // Each fold gets its own stream, so fold 2's initial weights do not depend on how long fold 1 trained.
     const rng = jobRng.fork(`fold:${fold}`);
@@ -65,36 +56,16 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
           );
           // Pruning watches the first run only: later folds of a trial that survived it are not cut short.
           if (fold !== 0 || !job.pruning || !evaluation) return;
-          intermediate.push(evaluation[job.objective]!);
-          const decision = decide(job.pruning.plan, intermediate, job.pruning.direction);
-          if (decision.promotedAt !== undefined) promotions.push(decision.promotedAt);
-          if (decision.prune && epoch + 1 < job.model.epochs) {
-            prunedAtEpoch = epoch + 1;
-            return 'stop';
-          }
+          return recordForPruning(outcome, job.pruning, evaluation[job.objective]!, epoch, job.model.epochs);
         },
       });
-      const keep = job.evaluation === 'test' ? (values: Float32Array) => (testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
-      runs.push(await evaluate(model, tensors, data.task.kind, keep));
-      epochsRun.push(trainedEpochs);
-      if (fold === 0) cost = await measureModelCost(model, tensors.xEval);
-      if (job.exportModel && fold === 0) trained = await captureModel(model, data, tensors);
+      await finishRun(outcome, model, tensors, data, job, fold, trainedEpochs);
     } finally {
       model?.dispose();
       disposeOptimizer(optimizer);
       disposeRun(tensors);
     }
-    if (prunedAtEpoch !== undefined) break;
+    if (outcome.prunedAtEpoch !== undefined) break;
   }
-  return {
-    runs,
-    backend: tf.getBackend(),
-    durationMs: performance.now() - started,
-    epochsRun,
-    ...(prunedAtEpoch !== undefined ? { prunedAtEpoch } : {}),
-    ...(promotions.length > 0 ? { promotions } : {}),
-    ...(trained ? { model: trained } : {}),
-    ...(testPredictions ? { testPredictions } : {}),
-    ...(cost ? { cost } : {}),
-  };
+  return resultOf(outcome, tf.getBackend(), performance.now() - started);
 }
