@@ -84,12 +84,12 @@ export function createTrialPlanner({ config, data, sampler, slots, direction }: 
         suggestion = sampler.suggest(context);
         if (!suggestion) return 'exhausted';
       }
-      const maxEpochs = plannedEpochs(suggestion.params);
-      const settings = { kind: config.pruner, maxEpochs };
+      const spec = specOf(suggestion.params);
+      // Invalid parameters fail the trial later, with their own message; plan it as one epoch meanwhile.
+      const settings = { kind: config.pruner, maxEpochs: spec?.epochs ?? 1 };
       const pruning = planBesideUnfinished(settings, { trials: view, trialNumber: m, seed: config.seed, direction }, lockstep, unknown);
       if (!pruning) return 'wait';
       const bracket = config.pruner === 'hyperband' ? hyperbandBracket(settings, config.seed, m) : undefined;
-      const spec = specOf(suggestion.params);
       return {
         number: m,
         suggestion: bracket === undefined ? suggestion : { ...suggestion, system: { ...suggestion.system, bracket } },
