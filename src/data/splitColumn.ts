@@ -10,9 +10,12 @@ import { textView, type ColumnarTable } from './table/columnar';
 const SPLIT_NAME = 'split';
 const VALUES = new Set(['train', 'test']);
 
+/** Whether a column of this name could mark a designated split (its values decide: see isSplitColumn). */
+export const hasSplitName = (name: string): boolean => name.trim().toLowerCase() === SPLIT_NAME;
+
 /** Whether a column of this name and these distinct values marks a designated split. */
 export function isSplitColumn(name: string, levels: readonly string[], missing: number): boolean {
-  if (name.trim().toLowerCase() !== SPLIT_NAME || missing > 0) return false;
+  if (!hasSplitName(name) || missing > 0) return false;
   const values = new Set(levels.map((level) => level.trim().toLowerCase()));
   return values.size === 2 && [...values].every((v) => VALUES.has(v));
 }

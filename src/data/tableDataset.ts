@@ -10,6 +10,7 @@ import { encodeTable, type DroppedColumn } from './encode';
 import type { TableFeatureEncoder } from './tableEncoder';
 import type { TextFeatureEncoder } from './text/textEncoder';
 import { DataError } from './errors';
+import { hasSplitName } from './splitColumn';
 import { sha256Hex } from './fingerprint';
 import { inferTask, profileColumns, type TaskChoice } from './profile';
 import { withRows, type ColumnarTable, type TableWithRows } from './table/columnar';
@@ -47,7 +48,7 @@ export function suggestTarget(columns: readonly string[]): string {
     if (match) return match;
   }
   // The last column, unless that is a designated-split column (see splitColumn.ts).
-  const candidates = columns.filter((c) => c.trim().toLowerCase() !== 'split');
+  const candidates = columns.filter((c) => !hasSplitName(c));
   return candidates[candidates.length - 1] ?? columns[columns.length - 1]!;
 }
 
