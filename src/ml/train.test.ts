@@ -6,7 +6,7 @@ import type { ModelData } from '../data/types';
 import { activateCpuBackend } from '../worker/inProcessWorker';
 import { buildDenseModel, createOptimizer, disposeOptimizer } from './model';
 import { disposeRun, prepareRun } from './prepare';
-import { evaluate, fit } from './train';
+import { evaluate, evaluationBatchSize, fit } from './train';
 import { measureThroughput } from './throughput';
 import { balancedClassWeights } from '../worker/trialRunner';
 import type { ModelSpec } from '../protocol/training';
@@ -70,6 +70,28 @@ describe.each(['binary', 'multiclass', 'regression'] as const)('training a dense
     } else expect(metrics['accuracy']).toBeGreaterThan(0.85);
     expect(scores.at(-1)).toBeCloseTo(metrics[task === 'regression' ? 'r2' : 'accuracy']!, 5);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('evaluation in large batches', () => {
+  it('predicts up to 1,024 rows per call, fewer as inputs grow, never under 32', () => {
+    expect(evaluationBatchSize([12000, 64])).toBe(1024);
+    expect(evaluationBatchSize([12000, 28, 28, 1])).toBe(1024);
+    expect(evaluationBatchSize([500, 128, 128, 3])).toBe(85);
+    expect(evaluationBatchSize([10, 2048, 2048, 3])).toBe(32);
+  });
+
+  it("scores exactly as predict's default batches of 32 do", async () => {
+    const data = toyData('multiclass', 2200);
+    const run = prepareRun(data, { train: rowsOf(100), evaluate: rowsOf(2100, 100) });
+    const model = buildDenseModel(denseSpec({ hidden: [{ units: 8, activation: 'relu', dropout: 0 }] }), { inputSize: 2, task: 'multiclass', numClasses: 3 }, createRng(1));
+    const inBatchesOf32 = tf.tidy(() => model.predict(run.xEval) as tf.Tensor);
+    let outputs: Float32Array | null = null;
+    await evaluate(model, run, 'multiclass', (values) => (outputs = values));
+    expect(outputs).toEqual(await inBatchesOf32.data());
+    inBatchesOf32.dispose();
+    model.dispose();
+    disposeRun(run);
   });
 });
 

@@ -80,6 +80,7 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
   const onMemberEpoch = (k: number, fold: number, epoch: number, loss: number, evaluation: Metrics | null): void | 'stop' => {
     const state = states[k]!;
     const { pruning, peers, model } = state.job;
+    if (evaluation) state.latestEvaluation = evaluation;
     hooks.onEpoch(k, evaluation ? { fold, epoch, loss, valLoss: evaluation['loss']!, valScore: evaluation[group.objective]! } : { fold, epoch, loss });
     if (hooks.memberCancelled(k)) {
       state.error = new CancelledError();

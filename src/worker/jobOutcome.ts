@@ -24,6 +24,11 @@ export interface JobOutcome {
   trained?: TrainedModel;
   testPredictions?: TrainingResult['testPredictions'];
   cost?: ModelCost;
+  /**
+   * The run's latest per-epoch validation metrics: after its last epoch they are the run's final metrics
+   * (the weights have not changed since), so finishRun reuses them instead of predicting the rows again.
+   */
+  latestEvaluation?: Metrics | undefined;
 }
 
 export const emptyOutcome = (): JobOutcome => ({ runs: [], epochsRun: [], intermediate: [], promotions: [] });
@@ -61,7 +66,9 @@ export async function finishRun(
   trainedEpochs: number,
 ): Promise<void> {
   const keep = job.evaluation === 'test' ? (values: Float32Array) => (outcome.testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
-  outcome.runs.push(await evaluate(model, tensors, data.task.kind, keep));
+  const reusable = job.evaluation === 'validation' ? outcome.latestEvaluation : undefined;
+  outcome.latestEvaluation = undefined;
+  outcome.runs.push(reusable ?? (await evaluate(model, tensors, data.task.kind, keep)));
   outcome.epochsRun.push(trainedEpochs);
   if (fold === 0) outcome.cost = await measureModelCost(model, tensors.xEval);
   if (job.exportModel && fold === 0) outcome.trained = await captureModel(model, data, tensors);

@@ -49,6 +49,7 @@ export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: J
         evaluateEachEpoch: job.evaluation === 'validation',
         checkpoint: hooks.checkpoint,
         onEpoch: (epoch, loss, evaluation) => {
+          if (evaluation) outcome.latestEvaluation = evaluation;
           hooks.onEpoch(
             evaluation
               ? { fold, epoch, loss, valLoss: evaluation['loss']!, valScore: evaluation[job.objective]! }
