@@ -1,6 +1,6 @@
 /**
  * Every built-in dataset not covered by another journey completes a short search: one trial, two epochs,
- * scored on its test split. (Iris, Spam and the digit images have journeys of their own.)
+ * scored on its test split, validated as its size calls for. (Iris, Spam and the digit images have journeys of their own.)
  */
 import { expect, test } from '@playwright/test';
 import { exportStudy, runStudyFromUrl } from './helpers';
@@ -23,5 +23,9 @@ for (const { dataset, preset, metric } of CASES) {
     expect(study.trials).toHaveLength(1);
     expect(typeof study.best?.testMetrics?.[metric]).toBe('number');
     if (dataset === 'fashion-mnist') expect(study.dataset.testRows).toBe(1000); // the official test images
+    // Tables under 1,000 training rows are cross-validated (a hold-out of a few dozen rows picks by chance).
+    const small = dataset === 'wine' || dataset === 'breast-cancer' || dataset === 'diabetes';
+    expect(study.configuration.evaluation).toMatchObject(small ? { kind: 'cross-validation', folds: 3 } : { kind: 'holdout' });
+    expect(study.trials[0]!.foldScores).toHaveLength(small ? 3 : 1);
   });
 }

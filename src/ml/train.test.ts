@@ -84,7 +84,7 @@ describe('evaluation in large batches', () => {
   it("scores exactly as predict's default batches of 32 do", async () => {
     const data = toyData('multiclass', 2200);
     const run = prepareRun(data, { train: rowsOf(100), evaluate: rowsOf(2100, 100) });
-    const model = buildDenseModel(denseSpec({ hidden: [{ units: 8, activation: 'relu', dropout: 0 }] }), { inputSize: 2, task: 'multiclass', numClasses: 3 }, createRng(1));
+    const model = buildDenseModel(denseSpec({ hidden: [{ units: 8, activation: 'relu', dropout: 0 }], optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 1 }), { inputSize: 2, task: 'multiclass', numClasses: 3 }, createRng(1));
     const inBatchesOf32 = tf.tidy(() => model.predict(run.xEval) as tf.Tensor);
     let outputs: Float32Array | null = null;
     await evaluate(model, run, 'multiclass', (values) => (outputs = values));

@@ -18,7 +18,7 @@ import { enumerateGrid } from '../engine/space/grid';
 import type { ParamSet, SearchSpace } from '../engine/space/types';
 import type { InputLayout } from '../data/types';
 import type { BackendPreference } from '../protocol/backend';
-import type { StudyConfig } from './config';
+import type { Evaluation, StudyConfig } from './config';
 
 export interface Preset {
   readonly id: string;
@@ -31,7 +31,24 @@ export interface Preset {
    * Used only with the preset's own space and a sampler other than grid.
    */
   readonly warmStart?: readonly ParamSet[];
+  /**
+   * The validation used instead of `config.evaluation` when the training split has fewer rows than
+   * `belowTrainingRows`: on small tables a hold-out of a few dozen rows picks the trial that fits those rows
+   * best by chance (Diabetes: R² 0.566 on 71 validation rows, 0.354 on the test rows).
+   */
+  readonly smallData?: { readonly belowTrainingRows: number; readonly evaluation: Evaluation };
 }
+
+/** How a preset validates trials on a training split of `trainingRows` rows (see Preset.smallData). */
+export function presetEvaluation(preset: Preset, trainingRows: number): Evaluation {
+  return preset.smallData && trainingRows < preset.smallData.belowTrainingRows ? preset.smallData.evaluation : preset.config.evaluation;
+}
+
+/**
+ * Tables under 1,000 training rows are validated by 3-fold cross-validation (as the scikit-learn and Optuna
+ * baselines in shared/peers are): every training row then votes on which trial is best, for 3× the training.
+ */
+const SMALL_TABLE: NonNullable<Preset['smallData']> = { belowTrainingRows: 1000, evaluation: { kind: 'cross-validation', folds: 3 } };
 
 /**
  * First tries for tables: a linear model (logistic or linear regression, with a little L2: on small tables it
@@ -128,8 +145,9 @@ function tabularPreset(id: string, label: string, trials: number, epochs: number
   return {
     id,
     label,
-    description: `${blurb} Starts from a linear model and a one- and a two-layer MLP of known-good settings, then TPE over depth (0–3 hidden layers; 0 is linear), width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning.`,
+    description: `${blurb} Starts from a linear model and a one- and a two-layer MLP of known-good settings, then TPE over depth (0–3 hidden layers; 0 is linear), width, activation, dropout, normalisation, L2, optimizer, learning rate and its schedule, batch size; early stopping (patience 10); ${pruner} pruning; 3-fold cross-validation under 1,000 training rows, else a hold-out.`,
     warmStart: TABULAR_WARM_START,
+    smallData: SMALL_TABLE,
     config: {
       presetId: id,
       space: TABULAR_SPACE,

@@ -22,7 +22,7 @@ import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
 import type { MetricName } from '../metrics/metrics';
-import { configFromPreset, DEFAULT_PRESET_ID, findPreset } from '../search/presets';
+import { configFromPreset, DEFAULT_PRESET_ID, findPreset, presetEvaluation } from '../search/presets';
 import { evaluationFor, type StudyConfig, type ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
 import { createStudySaver, type StudySaver } from './studySaver';
@@ -276,11 +276,12 @@ export function createAppStore(options: AppStoreOptions = {}) {
         ...(settings.space ? { space: settings.space } : {}),
         objective: settings.objective,
       });
-      const config = settings.validation ? { ...presetConfig, evaluation: evaluationFor(settings.validation) } : presetConfig;
       workers.resize(settings.workers);
-      const forStudy = studyData(config);
+      const forStudy = studyData(presetConfig);
       if (typeof forStudy === 'string') return store.setState({ targetError: forStudy });
       const { data, split } = forStudy;
+      const evaluation = settings.validation ? evaluationFor(settings.validation) : presetEvaluation(preset, split.train.length);
+      const config = { ...presetConfig, evaluation };
       const identity = datasetIdentity(dataset);
       const study = newStudyRecord({
         config,

@@ -11,6 +11,7 @@ import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type Met
 import { useActions, useAppState } from '../common/storeContext';
 import { ShareButton } from '../keep/SharePanel';
 import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
+import { usePresetEvaluation } from '../common/useStudyEvaluation';
 
 const VALIDATION_LABELS: Record<ValidationChoice, string> = {
   holdout: 'hold-out (20 % of training rows)',
@@ -39,6 +40,8 @@ export function SearchPanel() {
   const preset = findPreset(settings.presetId);
   const regression = useAppState((s) => s.prepared?.task.kind === 'regression');
   const layout = useAppState((s) => s.prepared?.data.input);
+  // What "preset" means for this dataset: the option is the person's way back to it once they chose another.
+  const presetValidation = usePresetEvaluation(preset);
 
   const exportTrials = () => {
     const csv = actions.exportTrialsCsv();
@@ -125,7 +128,7 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ validation: (e.target.value || null) as ValidationChoice | null })}
           >
-            <option value="">preset ({describeEvaluation(preset?.config.evaluation)})</option>
+            <option value="">preset ({describeEvaluation(presetValidation)})</option>
             {VALIDATION_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
                 {VALIDATION_LABELS[choice]}

@@ -7,6 +7,7 @@ import { enumerateGrid } from '../../engine/space/grid';
 import type { ParamSpec, SearchSpace } from '../../engine/space/types';
 import { findPreset } from '../../search/presets';
 import { useActions, useAppState } from '../common/storeContext';
+import { useStudyEvaluation } from '../common/useStudyEvaluation';
 import { emptyRow, rowsFromSpace, spaceFromRows, type DraftRow } from './spaceDraft';
 
 /** The grid's size, or null when a continuous float (no step) makes the space ungriddable. */
@@ -24,6 +25,7 @@ export function SpaceEditor() {
   const running = useAppState((s) => s.study?.state === 'running');
   const actions = useActions();
   const preset = findPreset(settings.presetId);
+  const evaluation = useStudyEvaluation(preset);
   const space = useMemo(() => settings.space ?? preset?.config.space ?? { params: [] }, [settings.space, preset]);
   // Rows restart from the current space when the preset changes (the key below remounts the editor).
   const [rows, setRows] = useState<DraftRow[]>(() => rowsFromSpace(space));
@@ -40,14 +42,14 @@ export function SpaceEditor() {
   const summary = useMemo(() => {
     const sampler = settings.sampler ?? preset?.config.sampler;
     const epochs = settings.maxEpochs ?? Number(preset?.config.fixed['epochs'] ?? 50);
-    const folds = preset?.config.evaluation.kind === 'cross-validation' ? preset.config.evaluation.folds : 1;
+    const folds = evaluation?.kind === 'cross-validation' ? evaluation.folds : 1;
     const trials = settings.maxTrials ?? preset?.config.maxTrials ?? 0;
     const grid = gridPoints(space);
     const gridText = grid === null ? 'no grid (a float without a step is continuous)' : `${grid.toLocaleString('en')} grid points`;
     const plannedTrials = sampler === 'grid' ? gridText : `${trials} trials`;
     const each = `up to ${epochs} epochs × ${folds} fold${folds === 1 ? '' : 's'} each`;
     return sampler === 'grid' ? `${plannedTrials} · ${each}` : `${plannedTrials} · ${each} · space: ${gridText}`;
-  }, [settings, preset, space]);
+  }, [settings, preset, space, evaluation]);
 
   return (
     <section className="panel" aria-labelledby="space-heading">

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { findPreset, presetEvaluation } from './presets';
+
+describe('presetEvaluation', () => {
+  it('cross-validates small tables with the tabular presets, and holds out on larger ones', () => {
+    const balanced = findPreset('balanced')!;
+    expect(presetEvaluation(balanced, 353)).toEqual({ kind: 'cross-validation', folds: 3 }); // Diabetes' training split
+    expect(presetEvaluation(balanced, 999)).toEqual({ kind: 'cross-validation', folds: 3 });
+    expect(presetEvaluation(balanced, 1000)).toEqual({ kind: 'holdout', validationFraction: 0.2 });
+    expect(presetEvaluation(balanced, 1437)).toEqual({ kind: 'holdout', validationFraction: 0.2 }); // Digits'
+  });
+
+  it("keeps the seed presets' own validation at any size (the article's protocols)", () => {
+    expect(presetEvaluation(findPreset('seed-autokeras')!, 100)).toEqual({ kind: 'holdout', validationFraction: 0.2 });
+    expect(presetEvaluation(findPreset('seed-grid')!, 100)).toEqual({ kind: 'cross-validation', folds: 3 });
+  });
+});
