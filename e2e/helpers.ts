@@ -33,7 +33,7 @@ export interface StudyExportJson {
     budget: { maxTrials: number; maxEpochsPerTrial: number | null; maxMinutes: number | null };
     evaluation: { kind: string; folds?: number };
     space: { params: { name: string }[] };
-    backend: { requested: string; chosen: string | null; reason: string | null; probes: { backend: string; ok: boolean; samplesPerSecond?: number; probeMs?: number }[]; notes: string[] };
+    backend: { requested: string; chosen: string | null; reason: string | null; probes: { backend: string; ok: boolean; detail?: string; error?: string; samplesPerSecond?: number; probeMs?: number }[]; notes: string[] };
   };
   trials: {
     number: number;

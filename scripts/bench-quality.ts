@@ -42,6 +42,7 @@ interface Outcome {
   test: number | null;
   validation: number | null;
   trials: number;
+  testRows: number;
   wallSeconds: number;
   note: string;
 }
@@ -78,11 +79,13 @@ async function runStudy(context: BrowserContext, baseUrl: string, dataset: strin
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export study' }).click();
     const study = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    if (process.env.KEEP_STUDIES) await (await import("node:fs/promises")).writeFile(`${process.env.KEEP_STUDIES}/${dataset}.json`, JSON.stringify(study));
     const metric = isRegression(dataset) ? 'r2' : 'accuracy';
     return {
       test: study.best?.testMetrics?.[metric] ?? null,
       validation: study.best?.value ?? null,
       trials: study.trials.length,
+      testRows: study.dataset.testRows,
       wallSeconds,
       note,
     };
@@ -121,10 +124,12 @@ async function main() {
     console.log(`Browser ${browser.version()}; preset ${preset}; ${minutes} min budget per dataset; seed ${seed}; backend ${backend}`);
     console.log(`Test rows: ${typeof csvs === 'string' ? csvs : "the baselines' own (scikit-learn's train_test_split, random_state=42), marked by a split column"}.`);
     console.log('');
-    console.log('| dataset | metric | Sweeplab test | Sweeplab validation | trials | Sweeplab wall s | best baseline | its test | its wall s | gap (points) | Optuna TPE-MLP test | its wall s |');
-    console.log('|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
+    console.log('| dataset | metric | test rows | Sweeplab test | Sweeplab validation | trials | Sweeplab wall s | best baseline | its test | its wall s | gap (points) | Optuna TPE-MLP test | its wall s |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
     // One context for every dataset, as one person's browser: the backend probe runs once and is remembered.
-    const context = await browser.newContext({ acceptDownloads: true });
+    // Service workers blocked: once the first page registers ours, it would answer the later datasets' requests
+    // from its cache, where page.route cannot serve the CSVs with the baselines' split column.
+    const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
     for (const dataset of datasets) {
       let outcome: Outcome;
       try {
@@ -137,7 +142,7 @@ async function main() {
       const gap = peer && outcome.test !== null ? ((outcome.test - peer.test) * 100).toFixed(1) : '—';
       const optuna = optunaPeer(peers, dataset);
       console.log(
-        `| ${dataset} | ${isRegression(dataset) ? 'R²' : 'accuracy'} | ${fmt(outcome.test)} | ${fmt(outcome.validation)} | ${outcome.trials} | ${outcome.wallSeconds.toFixed(1)} | ${peer?.name ?? '—'} | ${fmt(peer?.test)} | ${peer ? peer.wall.toFixed(2) : '—'} | ${gap} | ${fmt(optuna?.test)} | ${optuna ? optuna.wall.toFixed(1) : '—'} |`,
+        `| ${dataset} | ${isRegression(dataset) ? 'R²' : 'accuracy'} | ${outcome.testRows} | ${fmt(outcome.test)} | ${fmt(outcome.validation)} | ${outcome.trials} | ${outcome.wallSeconds.toFixed(1)} | ${peer?.name ?? '—'} | ${fmt(peer?.test)} | ${peer ? peer.wall.toFixed(2) : '—'} | ${gap} | ${fmt(optuna?.test)} | ${optuna ? optuna.wall.toFixed(1) : '—'} |`,
       );
     }
     await context.close();
