@@ -5,11 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createDispatcher } from './dispatcher';
+import { setFastTileGradient } from '../ml/kernels/tileGradient';
 import { measureThroughput } from '../ml/throughput';
 import { createWorkerClient, type WorkerClient, type WorkerPort } from '../orchestrator/workerClient';
 import type { WorkerResponse } from '../protocol/messages';
 
 export async function activateCpuBackend(): Promise<void> {
+  setFastTileGradient(true); // as the browser worker does (ml/backends.ts)
   await tf.setBackend('cpu');
   await tf.ready();
 }

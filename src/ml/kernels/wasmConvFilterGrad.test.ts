@@ -26,7 +26,7 @@ function filterGrad(xShape: number[], filterShape: [number, number, number, numb
 }
 
 describe('WASM Conv2DBackpropFilter', () => {
-  useWasmKernelFixes((installed) => expect(installed).toEqual({ matMul: true, convFilterGrad: true, convInputGrad: true, maxPoolGrad: true, depthwiseGrad: true, segmentSum: true }));
+  useWasmKernelFixes((installed) => expect(installed).toEqual({ matMul: true, convFilterGrad: true, convInputGrad: true, maxPoolGrad: true, depthwiseGrad: true, segmentSum: true, tile: true }));
 
   it.each([
     [[2, 9, 9, 1], [3, 3, 1, 4], 1, 'same'],
