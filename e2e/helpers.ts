@@ -47,6 +47,7 @@ export interface StudyExportJson {
     durationMs: number | null;
     backend: string | null;
     prunedAtEpoch?: number;
+    group?: { size: number };
     model?: { parameters: number; bytes: number; latencyMs: number };
     promotions?: number[];
     bracket?: number;

@@ -40,6 +40,25 @@ test('two workers train trials at the same time', async ({ page }) => {
   expect(overlapping).toBe(true);
 });
 
+test('trials trained together score exactly as trained alone; the field sets how many', async ({ page }) => {
+  // Random search over the learning rate of one fixed MLP: every trial fits one stack.
+  const space = encodeURIComponent(JSON.stringify({ params: [{ name: 'learning_rate', kind: 'float', low: 1e-3, high: 3e-2, log: true }] }));
+  const query = `dataset=iris&preset=seed-autokeras&sampler=random&space=${space}&trials=8&epochs=5&workers=1&backend=wasm&seed=3`;
+  const run = async (together: number) => {
+    await page.goto(`./?${query}`);
+    await page.getByLabel('Trials trained together').fill(String(together));
+    await page.getByRole('button', { name: 'Start search' }).click();
+    await expect(page.getByRole('status')).toContainText('Finished', { timeout: 120_000 });
+    return exportStudy(page);
+  };
+  const grouped = await run(4);
+  expect(grouped.trials.map((t) => t.group?.size)).toEqual([4, 4, 4, 4, 4, 4, 4, 4]);
+  const alone = await run(1);
+  expect(alone.trials.every((t) => t.group === undefined)).toBe(true);
+  expect(grouped.trials.map((t) => t.value)).toEqual(alone.trials.map((t) => t.value));
+  expect(grouped.trials.map((t) => t.params)).toEqual(alone.trials.map((t) => t.params));
+});
+
 test('a stopped study resumes to the end without touching completed trials', async ({ page }) => {
   await page.goto('./?dataset=iris&preset=seed-grid&backend=wasm&workers=1&epochs=60&autostart=1');
   const leaderboard = page.getByRole('table', { name: 'Leaderboard' });

@@ -12,6 +12,7 @@ import { useActions, useAppState } from '../common/storeContext';
 import { ShareButton } from '../keep/SharePanel';
 import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
 import { usePresetEvaluation } from '../common/useStudyEvaluation';
+import { MAX_GROUP_SIZE } from '../../store/urlParams';
 
 const VALIDATION_LABELS: Record<ValidationChoice, string> = {
   holdout: 'hold-out (20 % of training rows)',
@@ -144,6 +145,17 @@ export function SearchPanel() {
             value={settings.workers}
             disabled={running}
             onChange={(e) => actions.updateSettings({ workers: Math.min(16, parseOptionalInt(e.target.value) ?? 1) })}
+          />
+        </Field>
+        <Field label="Trials trained together">
+          <input
+            type="number"
+            min={1}
+            max={MAX_GROUP_SIZE}
+            value={settings.groupSize}
+            disabled={running}
+            title="Up to this many same-shaped MLP trials train as one computation in a worker (results as if alone); 1 trains each alone"
+            onChange={(e) => actions.updateSettings({ groupSize: Math.min(MAX_GROUP_SIZE, parseOptionalInt(e.target.value) ?? 1) })}
           />
         </Field>
         <Field label="Time budget (minutes)">
