@@ -88,3 +88,17 @@ export async function adamLosses(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   optimizer.dispose();
   return losses;
 }
+
+/**
+ * Tile cases (x's shape, repetitions) for the Tile kernel and gradient tests: the layer-normalisation tilings
+ * of a batch of 64 (statistics [64, 1] across 58 units, gain [1, 462] down the batch), and ranks 1–5.
+ */
+export const TILE_CASES: readonly (readonly [number[], number[]])[] = [
+  [[5], [3]],
+  [[1, 462], [64, 1]],
+  [[64, 1], [1, 58]],
+  [[2, 3], [4, 5]],
+  [[2, 1, 3], [1, 4, 2]],
+  [[1, 2, 2, 3], [2, 3, 1, 4]],
+  [[3, 2, 2, 1, 2], [1, 2, 1, 3, 2]],
+];

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/study/rng';
 import { activateCpuBackend } from '../../worker/inProcessWorker';
+import { TILE_CASES } from './kernelTestSupport';
 import { setFastTileGradient } from './tileGradient';
 
 beforeAll(activateCpuBackend);
@@ -40,15 +41,7 @@ function tileGradientByDefinition(shape: number[], reps: number[]): number[] {
 }
 
 describe('the Tile gradient', () => {
-  it.each([
-    [[5], [3]],
-    [[1, 462], [64, 1]],
-    [[64, 1], [1, 58]],
-    [[2, 3], [4, 5]],
-    [[2, 1, 3], [1, 4, 2]],
-    [[1, 2, 2, 3], [2, 3, 1, 4]],
-    [[3, 2, 2, 1, 2], [1, 2, 1, 3, 2]],
-  ])('of x %j tiled %j is the sum over repetitions (and tfjs’s own, to float32 rounding)', (shape, reps) => {
+  it.each(TILE_CASES)('of x %j tiled %j is the sum over repetitions (and tfjs’s own, to float32 rounding)', (shape, reps) => {
     const fast = tileGradient(shape, reps, true);
     expect(fast.shape).toEqual(shape);
     const expected = tileGradientByDefinition(shape, reps);

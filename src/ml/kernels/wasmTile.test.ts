@@ -2,22 +2,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setWasmTile } from './index';
-import { expectWasmMatchesCpu, on, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
+import { expectWasmMatchesCpu, on, TILE_CASES, useWasmKernelFixes, withKernelOff } from './kernelTestSupport';
 
 describe('WASM Tile', () => {
   useWasmKernelFixes((installed) => expect(installed.tile).toBe(true));
 
-  it.each([
-    [[], []],
-    [[5], [3]],
-    [[1, 462], [64, 1]],
-    [[64, 1], [1, 58]],
-    [[2, 3], [4, 5]],
-    [[2, 1, 3], [1, 4, 2]],
-    [[1, 2, 2, 3], [2, 3, 1, 4]],
-    [[3, 2, 2, 1, 2], [1, 2, 1, 3, 2]],
-    [[2, 3], [0, 2]],
-  ])('tiles float32 %j by %j exactly as the CPU backend', async (shape, reps) => {
+  // Plus a scalar and a zero repetition, which the kernel handles itself.
+  it.each<readonly [number[], number[]]>([[[], []], ...TILE_CASES, [[2, 3], [0, 2]]])('tiles float32 %j by %j exactly as the CPU backend', async (shape, reps) => {
     await expectWasmMatchesCpu(() => tf.tile(tf.randomNormal(shape, 0, 1, 'float32', 7), reps), 1e-9); // copies: exact
   });
 
