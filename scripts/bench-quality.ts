@@ -4,7 +4,7 @@
  * the best scikit-learn / Optuna / PyTorch baseline measured on this machine (shared/peers/results.json).
  *
  * Options: --datasets=iris,wine  --minutes=1 (budget per dataset)  --preset=balanced  --seed=42  --backend=auto
- *          --split=peers|own
+ *          --split=peers|own  --validation=holdout|cv3|cv5|cv10 (default: the preset's)
  * Same test rows as the baselines (--split=peers, the default): the baselines were scored on scikit-learn's
  * train_test_split(test_size=0.2, random_state=42, stratified for classification). scripts/sklearn_split.py
  * computes those rows (Debian's python3-sklearn) and each built-in CSV is served with a "split" column marking
@@ -25,6 +25,7 @@ const preset = args.get('preset') ?? 'balanced';
 const seed = Number(args.get('seed') ?? 42);
 const backend = args.get('backend') ?? 'auto';
 const splitMode = args.get('split') ?? 'peers';
+const validation = args.get('validation');
 const PEERS = new URL('../../shared/peers/results.json', import.meta.url);
 const FILES: Record<string, string> = { iris: 'iris.csv', wine: 'wine.csv', 'breast-cancer': 'breast_cancer.csv', digits: 'digits.csv', diabetes: 'diabetes.csv' };
 
@@ -71,7 +72,7 @@ async function runStudy(context: BrowserContext, baseUrl: string, dataset: strin
   const csv = typeof csvs === 'string' ? undefined : csvs.get(FILES[dataset] ?? '');
   if (csv) await page.route(`**/datasets/${FILES[dataset]}`, (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: csv }));
   try {
-    await page.goto(`${baseUrl}?dataset=${dataset}&preset=${preset}&seed=${seed}&minutes=${minutes}&backend=${backend}&autostart=1`);
+    await page.goto(`${baseUrl}?dataset=${dataset}&preset=${preset}&seed=${seed}&minutes=${minutes}&backend=${backend}${validation ? `&validation=${validation}` : ''}&autostart=1`);
     // The budget plus time for the last trials to finish and the refit.
     await page.getByRole('status').filter({ hasText: /Finished|Stopped|Failed/ }).waitFor({ timeout: (minutes * 60 + 600) * 1000 });
     const wallSeconds = (Date.now() - started) / 1000;
@@ -121,7 +122,7 @@ async function main() {
   if (peers.length === 0) console.log(`No peer baselines at ${PEERS.pathname}; printing Sweeplab's figures alone.`);
   const csvs = peerSplitCsvs();
   await withServedApp(4178, async ({ browser, url }) => {
-    console.log(`Browser ${browser.version()}; preset ${preset}; ${minutes} min budget per dataset; seed ${seed}; backend ${backend}`);
+    console.log(`Browser ${browser.version()}; preset ${preset}; ${minutes} min budget per dataset; seed ${seed}; backend ${backend}; validation ${validation ?? "the preset's"}`);
     console.log(`Test rows: ${typeof csvs === 'string' ? csvs : "the baselines' own (scikit-learn's train_test_split, random_state=42), marked by a split column"}.`);
     console.log('');
     console.log('| dataset | metric | test rows | Sweeplab test | Sweeplab validation | trials | Sweeplab wall s | best baseline | its test | its wall s | gap (points) | Optuna TPE-MLP test | its wall s |');
