@@ -4,11 +4,9 @@
  * snapshot at most every UI_REFRESH_MS so charts stay smooth.
  */
 import { createStore } from 'zustand/vanilla';
-import { createRng } from '../engine/study/rng';
 import type { BuiltinDataset } from '../data/builtins';
 import type { TaskChoice } from '../data/profile';
 import type { ImageLoadOptions, ImageLoadProgress, LoadedImages } from '../data/images/loadImageSet';
-import { designatedSplit, trainTestSplit } from '../data/split';
 import type { LoadedTable, PreparedTable } from '../data/tableDataset';
 import type { LoadProgress } from '../data/table/readBlob';
 import type { StudyRecord } from '../orchestrator/studyRecord';
@@ -29,7 +27,7 @@ import { createStudySaver, type StudySaver } from './studySaver';
 import { studyFileActions } from './studyFiles';
 import { savedStudyActions } from './savedStudies';
 import { sharingActions } from './sharing';
-import { datasetActions, designatedTestRowsOf, prepareDataset } from './datasetActions';
+import { datasetActions, prepareDataset, studySplit } from './datasetActions';
 import { newTryIt, predictActions, type TryItState } from './predictActions';
 import type { SharedStudyConfig } from './shareLink';
 import type { StudyDb, StudyListItem } from '../persistence/studyDb';
@@ -177,8 +175,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     const { prepared, dataset, target, taskChoice } = store.getState();
     if (!prepared || dataset.status !== 'ready' || target === null) return 'choose a target column first.';
     try {
-      const designated = designatedTestRowsOf(dataset);
-      const split = designated ? designatedSplit(prepared.data.numRows, designated) : trainTestSplit(prepared.data.numRows, prepared.data.task.kind === 'regression' ? null : prepared.data.targets, config.testFraction, createRng(config.splitSeed));
+      const split = studySplit(dataset, prepared, config.testFraction, config.splitSeed);
       // Imputation, rare levels, vocabularies… are fitted again on the training rows only, so the test rows
       // never shape the encoding they are scored with.
       // The fitted preparation (with its encoder) also serves predictions of new rows after the study.

@@ -18,6 +18,9 @@ import { loadImagesInWorker } from '../orchestrator/imageWorkerClient';
 import { defaultPresetIdFor, presetsFor } from '../search/presets';
 import type { AppState, DatasetState } from './appStore';
 import { designatedTestRows } from '../data/splitColumn';
+import { designatedSplit, trainTestSplit } from '../data/split';
+import type { Split } from '../data/types';
+import { createRng } from '../engine/study/rng';
 
 export interface DatasetDeps {
   readonly store: StoreApi<AppState>;
@@ -47,6 +50,18 @@ export function prepareDataset(dataset: DatasetState, target: string, choice: Ta
 /** Rows the dataset itself designates as its test set (official test images, a table's "split" column), or null. */
 export function designatedTestRowsOf(dataset: DatasetState & { status: 'ready' }): readonly number[] | null {
   return dataset.kind === 'images' ? dataset.images.testRows : designatedTestRows(dataset.table.raw, dataset.table.profiles);
+}
+
+/**
+ * The train/test split a study on this dataset gets: its designated test rows, or a seeded hold-out of
+ * `testFraction` (stratified for classes). Start uses it, and the search panel to name the validation the
+ * preset will choose for the training rows left (which depends on their number).
+ */
+export function studySplit(dataset: DatasetState & { status: 'ready' }, prepared: PreparedTable, testFraction: number, splitSeed: number): Split {
+  const designated = designatedTestRowsOf(dataset);
+  if (designated) return designatedSplit(prepared.data.numRows, designated);
+  const labels = prepared.data.task.kind === 'regression' ? null : prepared.data.targets;
+  return trainTestSplit(prepared.data.numRows, labels, testFraction, createRng(splitSeed));
 }
 
 export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: DatasetDeps) {

@@ -2,11 +2,14 @@
  * Runs a group job inside the worker: several trials on the same runs, the ones that can be trained as one
  * stacked computation (src/ml/batched/fitTogether.ts) trained so, the rest one by one with runTrainingJob.
  * Each member's result is what runTrainingJob gives for it alone: its models are built from the same Rng
- * forks in the same order (so initial weights and shuffles are identical), and after training it is
- * evaluated, measured, captured and pruned exactly as ./trialRunner.ts does, with its own intermediate values
- * and promotions. A member whose loss diverges fails alone, with fit's message; a cancelled member stops
- * after its current epoch; cancelling the call stops them all. Only `durationMs` differs: a member's share
- * of the group's training time (by epochs trained), plus its own evaluation.
+ * forks in the same order (so initial weights and shuffles are identical), and it is pruned, measured,
+ * captured and finished by ./jobOutcome.ts as ./trialRunner.ts's jobs are, with its own intermediate values
+ * and promotions. Its per-epoch validation metrics (and so its final ones, the last epoch's) come from the
+ * stack's evaluation of all members at once (fitTogether's evaluateAll): equal to its own model's on the cpu
+ * backend; on WASM the stack adds the bias unfused, which rounds differently at the last bit (losses within
+ * ~1e-8, scores identical in the tests). A member whose loss diverges fails alone, with fit's message; a
+ * cancelled member stops after its current epoch; cancelling the call stops them all. `durationMs` is a
+ * member's share of the group's training time (by epochs trained), plus its own measuring and capture.
  */
 import * as tf from '@tensorflow/tfjs';
 import { withPeerValues } from '../engine/pruners/group';

@@ -91,7 +91,8 @@ export async function adamLosses(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
 
 /**
  * Tile cases (x's shape, repetitions) for the Tile kernel and gradient tests: the layer-normalisation tilings
- * of a batch of 64 (statistics [64, 1] across 58 units, gain [1, 462] down the batch), and ranks 1–5.
+ * of a batch of 64 (statistics [64, 1] across 58 units, gain [1, 462] down the batch) and of a feature map,
+ * and ranks 1–5.
  */
 export const TILE_CASES: readonly (readonly [number[], number[]])[] = [
   [[5], [3]],
@@ -101,4 +102,7 @@ export const TILE_CASES: readonly (readonly [number[], number[]])[] = [
   [[2, 1, 3], [1, 4, 2]],
   [[1, 2, 2, 3], [2, 3, 1, 4]],
   [[3, 2, 2, 1, 2], [1, 2, 1, 3, 2]],
+  // Layer normalisation after a convolution: statistics across channels, gain over batch and space.
+  [[8, 5, 5, 1], [1, 1, 1, 6]],
+  [[1, 1, 1, 6], [8, 5, 5, 1]],
 ];

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/study/rng';
 import { activateCpuBackend } from '../../worker/inProcessWorker';
 import { TILE_CASES } from './kernelTestSupport';
-import { setFastTileGradient } from './tileGradient';
+import { repetitionLayout, setFastTileGradient } from './tileGradient';
 
 beforeAll(activateCpuBackend);
 afterEach(() => setFastTileGradient(false));
@@ -40,15 +40,33 @@ function tileGradientByDefinition(shape: number[], reps: number[]): number[] {
   return dx;
 }
 
+/** Sums of up to a few hundred float32 terms, added in different orders: equal to 1e-5 of their size. */
+function expectFloat32Close(actual: Float32Array, expected: readonly number[]): void {
+  actual.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(expected[i]!))));
+}
+
 describe('the Tile gradient', () => {
   it.each(TILE_CASES)('of x %j tiled %j is the sum over repetitions (and tfjs’s own, to float32 rounding)', (shape, reps) => {
     const fast = tileGradient(shape, reps, true);
     expect(fast.shape).toEqual(shape);
     const expected = tileGradientByDefinition(shape, reps);
-    fast.values.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    expectFloat32Close(fast.values, expected);
     if (shape.length > 4) return; // tfjs's own stops at rank 4
     const shipped = tileGradient(shape, reps, false);
-    fast.values.forEach((v, i) => expect(v).toBeCloseTo(shipped.values[i]!, 5));
+    expectFloat32Close(fast.values, [...shipped.values]);
+  });
+
+  it('is zero where a repetition of 0 leaves nothing to sum', () => {
+    expect([...tileGradient([2, 3], [0, 2], true).values]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('reduces at a rank the GPU backends can transpose (≤ 6), leaving out 1s and merging neighbours', () => {
+    expect(repetitionLayout([1, 462], [64, 1])).toEqual({ dims: [64, 462], repetitionAxes: [0] });
+    expect(repetitionLayout([64, 1], [1, 58])).toEqual({ dims: [64, 58], repetitionAxes: [1] });
+    expect(repetitionLayout([8, 5, 5, 1], [1, 1, 1, 6])).toEqual({ dims: [200, 6], repetitionAxes: [1] });
+    expect(repetitionLayout([1, 1, 1, 6], [8, 5, 5, 1])).toEqual({ dims: [200, 6], repetitionAxes: [0] });
+    expect(repetitionLayout([2, 3, 4, 5], [2, 3, 4, 5]).dims).toHaveLength(8); // above 6: tfjs's own gradient
+    expect(repetitionLayout([5], [1])).toEqual({ dims: [5], repetitionAxes: [] });
   });
 
   it('runs one reduction instead of a slice and an add per repetition', () => {

@@ -34,10 +34,13 @@ describe('WASM Tile', () => {
   });
 
   it('is what the WASM backend runs once installed, and the shipped kernel once removed', async () => {
+    const installed = tf.getKernel('Tile', 'wasm')!.kernelFunc;
     const [ours] = await on('wasm', () => tf.tile(tf.tensor2d([[1], [2]]), [1, 3]));
     await withKernelOff(setWasmTile, async () => {
+      expect(tf.getKernel('Tile', 'wasm')!.kernelFunc).not.toBe(installed);
       const [shipped] = await on('wasm', () => tf.tile(tf.tensor2d([[1], [2]]), [1, 3]));
       expect([...shipped!]).toEqual([...ours!]);
     });
+    expect(tf.getKernel('Tile', 'wasm')!.kernelFunc).toBe(installed);
   });
 });

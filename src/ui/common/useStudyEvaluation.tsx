@@ -3,24 +3,29 @@
  * (tabular presets cross-validate small tables, see search/presets.ts). The search panel names it and the
  * space editor counts its folds, so both say what Start will do.
  */
-import { designatedTestRowsOf } from '../../store/datasetActions';
+import { useMemo } from 'react';
+import { studySplit } from '../../store/datasetActions';
 import { evaluationFor, type Evaluation } from '../../search/config';
 import { presetEvaluation, type Preset } from '../../search/presets';
 import { useAppState } from './storeContext';
 
-/** Rows left for training once the test rows are held out (the designated ones, or the preset's fraction). */
-function useTrainingRows(testFraction: number): number | null {
-  return useAppState((s) => {
-    if (!s.prepared || s.dataset.status !== 'ready') return null;
-    const rows = s.prepared.data.numRows;
-    const designated = designatedTestRowsOf(s.dataset);
-    return designated ? rows - designated.length : rows - Math.round(rows * testFraction);
-  });
+/** Rows left for training once the test rows are held out, by the very split Start will make (null: no data). */
+function useTrainingRows(testFraction: number, splitSeed: number): number | null {
+  const dataset = useAppState((s) => s.dataset);
+  const prepared = useAppState((s) => s.prepared);
+  return useMemo(() => {
+    if (!prepared || dataset.status !== 'ready') return null;
+    try {
+      return studySplit(dataset, prepared, testFraction, splitSeed).train.length;
+    } catch {
+      return null; // too few rows to split: Start will say so
+    }
+  }, [dataset, prepared, testFraction, splitSeed]);
 }
 
 /** The preset's own validation for the loaded dataset (before any choice of the person's). */
 export function usePresetEvaluation(preset: Preset | undefined): Evaluation | undefined {
-  const trainingRows = useTrainingRows(preset?.config.testFraction ?? 0.2);
+  const trainingRows = useTrainingRows(preset?.config.testFraction ?? 0.2, preset?.config.splitSeed ?? 42);
   if (!preset) return undefined;
   return trainingRows === null ? preset.config.evaluation : presetEvaluation(preset, trainingRows);
 }
