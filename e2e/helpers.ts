@@ -23,6 +23,7 @@ export async function exportStudy(page: Page): Promise<StudyExportJson> {
 export interface StudyExportJson {
   format: string;
   version: number;
+  study: { state: string };
   dataset: { name: string; fingerprint: string; rows: number; trainRows: number; testRows: number; source: { kind: string }; featureNames: string[] };
   task: { kind: string; target: string; classNames: string[] };
   configuration: {
