@@ -2,7 +2,7 @@
  * `npm run bench:kernels`: micro-benchmarks of our WASM kernels against the shipped ones, side by side in
  * one run under Node (the same WASM binary the browser runs, single-threaded): matMul in every transpose
  * combination, 2-D and batched (K × 2-D, as K models trained together use it), and a training step of the
- * reference MLP. Medians of alternating repeats.
+ * reference MLP; Tile and its gradient in a layer-normalised MLP. Medians of alternating repeats.
  */
 import { denseSpec } from '../src/protocol/training';
 import * as tf from '@tensorflow/tfjs';
@@ -10,6 +10,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/engine/study/rng';
 import { setWasmMatMulRouting } from '../src/ml/kernels/wasmMatMul';
+import { setFastTileGradient } from '../src/ml/kernels/tileGradient';
+import { setWasmTile } from '../src/ml/kernels/wasmTile';
 import { categoricalCrossEntropy } from '../src/ml/losses';
 import { buildDenseModel, createOptimizer, trainableVariables } from '../src/ml/model';
 import { trainStep } from '../src/ml/train';
@@ -31,14 +33,14 @@ function time(run: () => void, iterations: number): number {
   return (performance.now() - start) / iterations;
 }
 
-/** Alternates shipped and routed kernels REPEATS times; returns median ms of each. */
-function compare(run: () => void, iterations: number): [number, number] {
+/** Alternates shipped and our kernels (`switchTo` switches them) REPEATS times; returns median ms of each. */
+function compare(run: () => void, iterations: number, switchTo: (ours: boolean) => void = setWasmMatMulRouting): [number, number] {
   const shipped: number[] = [];
   const routed: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
-    setWasmMatMulRouting(false);
+    switchTo(false);
     shipped.push(time(run, iterations));
-    setWasmMatMulRouting(true);
+    switchTo(true);
     routed.push(time(run, iterations));
   }
   return [median(shipped), median(routed)];
@@ -92,6 +94,35 @@ async function main() {
   console.log(`| shipped | ${s.toFixed(3)} | ${Math.round(128000 / s).toLocaleString('en')} |`);
   console.log(`| routed | ${r.toFixed(3)} | ${Math.round(128000 / r).toLocaleString('en')} |`);
   console.log(`\nSpeed-up of a training step: ${(s / r).toFixed(2)}×`);
+
+  // Layer normalisation tiles in every call: tfjs's Tile gradient (a slice and an add per repetition) and
+  // tfjs-wasm's Tile against ours (kernels/tileGradient.ts, kernels/wasmTile.ts).
+  const normSpec = denseSpec({
+    hidden: [19, 58, 462].map((units) => ({ units, activation: 'gelu' as const, dropout: 0 })),
+    normalization: 'layer',
+    optimizer: 'adam',
+    learningRate: 1e-3,
+    batchSize: 64,
+    epochs: 1,
+  });
+  const normModel = buildDenseModel(normSpec, { inputSize: 30, task: 'binary', numClasses: 2 }, createRng(2));
+  const normOptimizer = createOptimizer(normSpec);
+  const normVariables = trainableVariables(normModel);
+  const xs = tf.randomNormal([64, 30]);
+  const ys = tf.oneHot(tf.randomUniform([64], 0, 2, 'int32'), 2).toFloat();
+  const rows = tf.randomNormal([152, 30]);
+  const tileKernels = (ours: boolean) => {
+    setFastTileGradient(ours);
+    setWasmTile(ours);
+  };
+  const [ts, tr] = compare(() => trainStep(normModel, normOptimizer, normVariables, categoricalCrossEntropy, xs, ys).dispose(), 20, tileKernels);
+  const [ps, pr] = compare(() => (normModel.predict(rows) as tf.Tensor).dispose(), 20, tileKernels);
+  console.log('\n## MLP 30 → 19 → 58 → 462 → 2 with layer normalisation and gelu, WASM under Node\n');
+  console.log('| Tile kernel and gradient | ms per training step (batch 64) | ms to predict 152 rows |');
+  console.log('|---|---:|---:|');
+  console.log(`| shipped | ${ts.toFixed(2)} | ${ps.toFixed(2)} |`);
+  console.log(`| ours | ${tr.toFixed(2)} | ${pr.toFixed(2)} |`);
+  console.log(`\nSpeed-up: ${(ts / tr).toFixed(1)}× per step, ${(ps / pr).toFixed(1)}× per prediction`);
 }
 
 main().catch((error: unknown) => {
