@@ -14,6 +14,9 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName } from '../
 import type { SearchSpace } from '../engine/space/types';
 import { VALIDATION_CHOICES, type ValidationChoice } from '../search/config';
 
+/** The largest search seed a URL or the seed field accepts. */
+export const MAX_SEED = 2 ** 31 - 1;
+
 /** Larger groups gain little (the stack's cost grows with K) and hold K models' memory at once. */
 export const MAX_GROUP_SIZE = 64;
 
@@ -104,7 +107,7 @@ export function parseUrlOptions(search: string): UrlOptions {
   return {
     dataset,
     preset,
-    seed: positiveInt(params, 'seed', 2 ** 31 - 1, notices, 0),
+    seed: positiveInt(params, 'seed', MAX_SEED, notices, 0),
     trials: positiveInt(params, 'trials', 10_000, notices),
     epochs: positiveInt(params, 'epochs', 10_000, notices),
     backend,

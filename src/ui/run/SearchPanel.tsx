@@ -12,7 +12,8 @@ import { useActions, useAppState } from '../common/storeContext';
 import { ShareButton } from '../keep/SharePanel';
 import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
 import { usePresetEvaluation } from '../common/useStudyEvaluation';
-import { MAX_GROUP_SIZE } from '../../store/urlParams';
+import { IntegerInput } from '../common/IntegerInput';
+import { MAX_GROUP_SIZE, MAX_SEED } from '../../store/urlParams';
 
 const VALIDATION_LABELS: Record<ValidationChoice, string> = {
   holdout: 'hold-out (20 % of training rows)',
@@ -67,13 +68,7 @@ export function SearchPanel() {
           </select>
         </Field>
         <Field label="Seed">
-          <input
-            type="number"
-            min={0}
-            value={settings.seed}
-            disabled={running}
-            onChange={(e) => actions.updateSettings({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
-          />
+          <IntegerInput value={settings.seed} min={0} max={MAX_SEED} disabled={running} onChange={(seed) => actions.updateSettings({ seed })} />
         </Field>
         <Field label="Max trials">
           <input
@@ -138,24 +133,16 @@ export function SearchPanel() {
           </select>
         </Field>
         <Field label="Workers">
-          <input
-            type="number"
-            min={1}
-            max={16}
-            value={settings.workers}
-            disabled={running}
-            onChange={(e) => actions.updateSettings({ workers: Math.min(16, parseOptionalInt(e.target.value) ?? 1) })}
-          />
+          <IntegerInput value={settings.workers} min={1} max={16} disabled={running} onChange={(workers) => actions.updateSettings({ workers })} />
         </Field>
         <Field label="Trials trained together">
-          <input
-            type="number"
+          <IntegerInput
+            value={settings.groupSize}
             min={1}
             max={MAX_GROUP_SIZE}
-            value={settings.groupSize}
             disabled={running}
             title="Up to this many same-shaped MLP trials train as one computation in a worker (results as if alone); 1 trains each alone"
-            onChange={(e) => actions.updateSettings({ groupSize: Math.min(MAX_GROUP_SIZE, parseOptionalInt(e.target.value) ?? 1) })}
+            onChange={(groupSize) => actions.updateSettings({ groupSize })}
           />
         </Field>
         <Field label="Time budget (minutes)">
