@@ -13,7 +13,7 @@
  * points, so different test rows make small gaps meaningless.
  */
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright';
 import { runScript, withServedApp } from './previewServer';
@@ -80,7 +80,7 @@ async function runStudy(context: BrowserContext, baseUrl: string, dataset: strin
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export study' }).click();
     const study = JSON.parse(await readFile(await (await download).path(), 'utf8'));
-    if (process.env.KEEP_STUDIES) await (await import("node:fs/promises")).writeFile(`${process.env.KEEP_STUDIES}/${dataset}.json`, JSON.stringify(study));
+    if (process.env.KEEP_STUDIES) await writeFile(`${process.env.KEEP_STUDIES}/${dataset}.json`, JSON.stringify(study));
     const metric = isRegression(dataset) ? 'r2' : 'accuracy';
     return {
       test: study.best?.testMetrics?.[metric] ?? null,

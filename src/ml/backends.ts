@@ -30,7 +30,7 @@ setWasmPaths({
 // Our WASM kernel fixes (src/ml/kernels): transposed and batched multiplies on XNNPACK's fast path, and the
 // convolution and pooling gradients tfjs-wasm lacks or gets wrong, without which CNNs cannot train on WASM.
 registerWasmKernelFixes();
-// Every backend: Tile's gradient as one reduction (layer normalisation trained 8× slower without it).
+// Every backend: Tile's gradient as one reduction (layer normalisation's gradients were a slice and an add per row).
 setFastTileGradient(true);
 
 const START_TIMEOUT_MS = 15_000;

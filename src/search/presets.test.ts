@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPreset, presetEvaluation } from './presets';
+import { findPreset, presetEvaluation, studyEvaluation } from './presets';
 
 describe('presetEvaluation', () => {
   it('cross-validates small tables with the tabular presets, and holds out on larger ones', () => {
@@ -13,5 +13,13 @@ describe('presetEvaluation', () => {
   it("keeps the seed presets' own validation at any size (the article's protocols)", () => {
     expect(presetEvaluation(findPreset('seed-autokeras')!, 100)).toEqual({ kind: 'holdout', validationFraction: 0.2 });
     expect(presetEvaluation(findPreset('seed-grid')!, 100)).toEqual({ kind: 'cross-validation', folds: 3 });
+  });
+
+  it("takes the person's choice over the preset's, and the preset's default while the size is unknown", () => {
+    const balanced = findPreset('balanced')!;
+    expect(studyEvaluation(balanced, 'cv5', 353)).toEqual({ kind: 'cross-validation', folds: 5 });
+    expect(studyEvaluation(balanced, 'holdout', 353)).toEqual({ kind: 'holdout', validationFraction: 0.2 });
+    expect(studyEvaluation(balanced, null, 353)).toEqual({ kind: 'cross-validation', folds: 3 });
+    expect(studyEvaluation(balanced, null, null)).toEqual({ kind: 'holdout', validationFraction: 0.2 });
   });
 });

@@ -18,7 +18,7 @@ import { enumerateGrid } from '../engine/space/grid';
 import type { ParamSet, SearchSpace } from '../engine/space/types';
 import type { InputLayout } from '../data/types';
 import type { BackendPreference } from '../protocol/backend';
-import type { Evaluation, StudyConfig } from './config';
+import { evaluationFor, type Evaluation, type StudyConfig, type ValidationChoice } from './config';
 
 export interface Preset {
   readonly id: string;
@@ -39,9 +39,15 @@ export interface Preset {
   readonly smallData?: { readonly belowTrainingRows: number; readonly evaluation: Evaluation };
 }
 
-/** How a preset validates trials on a training split of `trainingRows` rows (see Preset.smallData). */
-export function presetEvaluation(preset: Preset, trainingRows: number): Evaluation {
-  return preset.smallData && trainingRows < preset.smallData.belowTrainingRows ? preset.smallData.evaluation : preset.config.evaluation;
+/** How a preset validates trials on a training split of `trainingRows` rows (null: not known yet; see Preset.smallData). */
+export function presetEvaluation(preset: Preset, trainingRows: number | null): Evaluation {
+  const small = preset.smallData && trainingRows !== null && trainingRows < preset.smallData.belowTrainingRows;
+  return small ? preset.smallData!.evaluation : preset.config.evaluation;
+}
+
+/** The validation a study uses: the person's choice, else the preset's for `trainingRows` (Start and the panel agree). */
+export function studyEvaluation(preset: Preset, choice: ValidationChoice | null, trainingRows: number | null): Evaluation {
+  return choice ? evaluationFor(choice) : presetEvaluation(preset, trainingRows);
 }
 
 /**

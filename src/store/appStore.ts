@@ -20,8 +20,8 @@ import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
 import type { MetricName } from '../metrics/metrics';
-import { configFromPreset, DEFAULT_PRESET_ID, findPreset, presetEvaluation } from '../search/presets';
-import { evaluationFor, type StudyConfig, type ValidationChoice } from '../search/config';
+import { configFromPreset, DEFAULT_PRESET_ID, findPreset, studyEvaluation } from '../search/presets';
+import type { StudyConfig, ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
 import { createStudySaver, type StudySaver } from './studySaver';
 import { studyFileActions } from './studyFiles';
@@ -277,8 +277,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
       const forStudy = studyData(presetConfig);
       if (typeof forStudy === 'string') return store.setState({ targetError: forStudy });
       const { data, split } = forStudy;
-      const evaluation = settings.validation ? evaluationFor(settings.validation) : presetEvaluation(preset, split.train.length);
-      const config = { ...presetConfig, evaluation };
+      const config = { ...presetConfig, evaluation: studyEvaluation(preset, settings.validation, split.train.length) };
       const identity = datasetIdentity(dataset);
       const study = newStudyRecord({
         config,

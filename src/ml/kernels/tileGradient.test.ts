@@ -33,7 +33,7 @@ function tileGradientByDefinition(shape: number[], reps: number[]): number[] {
   w.forEach((weight, flat) => {
     let source = 0;
     let rest = flat;
-    const coords = tiled.map((size) => size).reverse().map((size) => { const c = rest % size; rest = Math.floor(rest / size); return c; }).reverse();
+    const coords = [...tiled].reverse().map((size) => { const c = rest % size; rest = Math.floor(rest / size); return c; }).reverse();
     coords.forEach((c, axis) => (source = source * shape[axis]! + (c % shape[axis]!)));
     dx[source]! += weight;
   });

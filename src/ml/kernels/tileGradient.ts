@@ -6,7 +6,8 @@
  *
  * Tiling repeats the whole tensor along each axis, so dy viewed as [r0, s0, r1, s1, …] (r = repetitions,
  * s = x's shape) holds every copy of x[j0, j1, …] at [·, j0, ·, j1, …]; summing the repetition axes gives dx
- * in one reduction (with 1s left out and neighbours merged, see repetitionLayout). Same sums, other order: results agree with tfjs's to float32 rounding (tileGradient.test.ts).
+ * in one reduction (with 1s left out and neighbours merged, see repetitionLayout). Same sums, other order:
+ * results agree with tfjs's to float32 rounding (tileGradient.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 

@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import { studySplit } from '../../store/datasetActions';
-import { evaluationFor, type Evaluation } from '../../search/config';
-import { presetEvaluation, type Preset } from '../../search/presets';
+import type { Evaluation, ValidationChoice } from '../../search/config';
+import { studyEvaluation, type Preset } from '../../search/presets';
 import { useAppState } from './storeContext';
 
 /** Rows left for training once the test rows are held out, by the very split Start will make (null: no data). */
@@ -23,16 +23,18 @@ function useTrainingRows(testFraction: number, splitSeed: number): number | null
   }, [dataset, prepared, testFraction, splitSeed]);
 }
 
+/** The validation Start would use given `choice` (null: the preset's own, for the loaded dataset's size). */
+function useEvaluation(preset: Preset | undefined, choice: ValidationChoice | null): Evaluation | undefined {
+  const trainingRows = useTrainingRows(preset?.config.testFraction ?? 0.2, preset?.config.splitSeed ?? 42);
+  return preset && studyEvaluation(preset, choice, trainingRows);
+}
+
 /** The preset's own validation for the loaded dataset (before any choice of the person's). */
 export function usePresetEvaluation(preset: Preset | undefined): Evaluation | undefined {
-  const trainingRows = useTrainingRows(preset?.config.testFraction ?? 0.2, preset?.config.splitSeed ?? 42);
-  if (!preset) return undefined;
-  return trainingRows === null ? preset.config.evaluation : presetEvaluation(preset, trainingRows);
+  return useEvaluation(preset, null);
 }
 
 /** The validation Start will use: the person's choice, else the preset's. */
 export function useStudyEvaluation(preset: Preset | undefined): Evaluation | undefined {
-  const choice = useAppState((s) => s.settings.validation);
-  const fromPreset = usePresetEvaluation(preset);
-  return choice ? evaluationFor(choice) : fromPreset;
+  return useEvaluation(preset, useAppState((s) => s.settings.validation));
 }
