@@ -12,10 +12,10 @@
  * --split=own, Sweeplab's own seeded split is used and the table says so: on a 30-row test set one row is 3.3
  * points, so different test rows make small gaps meaningless.
  */
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright';
+import { isRegressionTable as isRegression, peerTestRows, TABLE_FILES as FILES } from './peerSplit';
 import { runScript, withServedApp } from './previewServer';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -27,7 +27,6 @@ const backend = args.get('backend') ?? 'auto';
 const splitMode = args.get('split') ?? 'peers';
 const validation = args.get('validation');
 const PEERS = new URL('../../shared/peers/results.json', import.meta.url);
-const FILES: Record<string, string> = { iris: 'iris.csv', wine: 'wine.csv', 'breast-cancer': 'breast_cancer.csv', digits: 'digits.csv', diabetes: 'diabetes.csv' };
 
 interface PeerRun {
   dataset: string;
@@ -48,17 +47,14 @@ interface Outcome {
   note: string;
 }
 
-const isRegression = (dataset: string) => dataset === 'diabetes';
 
 /** Each dataset's CSV with a "split" column marking scikit-learn's test rows, or why they cannot be had. */
 function peerSplitCsvs(): Map<string, string> | string {
   if (splitMode !== 'peers') return "Sweeplab's own split (--split=own)";
-  const specs = datasets.filter((d) => FILES[d]).map((d) => `public/datasets/${FILES[d]}:${isRegression(d) ? 'regression' : 'classification'}`);
-  const run = spawnSync('/usr/bin/python3', ['scripts/sklearn_split.py', ...specs], { encoding: 'utf8' });
-  if (run.status !== 0) return `Sweeplab's own split: scikit-learn's could not be computed (${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}; apt-get install -y python3-sklearn)`;
+  const peerRows = peerTestRows(datasets);
+  if (typeof peerRows === 'string') return `Sweeplab's own split: ${peerRows}`;
   const csvs = new Map<string, string>();
-  for (const line of run.stdout.trim().split('\n')) {
-    const { file, test } = JSON.parse(line) as { file: string; test: number[] };
+  for (const [file, test] of peerRows) {
     const testRows = new Set(test);
     const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
     csvs.set(file.split('/').at(-1)!, [`${header},split`, ...rows.map((row, i) => `${row},${testRows.has(i) ? 'test' : 'train'}`)].join('\n') + '\n');

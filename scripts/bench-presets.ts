@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:presets`: how well a preset's study generalises, over several train/test splits of each
+ * built-in table, under Node (tfjs WASM with our kernels, single-threaded, two in-process workers: the
+ * page's default of two workers, on one thread). One split is a coin toss on tables this small (Iris: one test
+ * row is 3.3 points), so preset changes are judged on the mean over splits, not on bench:quality's one split.
+ *
+ * Split 0 is the peer baselines' own (scikit-learn's, scripts/peerSplit.ts), splits 1… are Sweeplab's seeded
+ * stratified splits. Each study runs as Start runs it: the preset's configuration, its validation for the
+ * training split's size, the seed, the time budget; the best trial is refit and scored once on the test rows.
+ *
+ * Options: --datasets=iris,wine,breast-cancer,digits,diabetes  --splits=6  --preset=balanced  --minutes=1  --seed=42
+ * Node trains both workers on one thread, so a study that meets its time budget here would train more trials in
+ * the page; the tables finish within their trial budget (Digits close to the limit).
+ */
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { trainTestSplit } from '../src/data/split';
+import { loadTable, prepareForTarget } from '../src/data/tableDataset';
+import type { ModelData, Split } from '../src/data/types';
+import { createRng } from '../src/engine/study/rng';
+import { registerWasmKernelFixes } from '../src/ml/kernels';
+import { newStudyRecord } from '../src/orchestrator/newStudy';
+import { createStudyRunner } from '../src/orchestrator/studyRunner';
+import { createWorkerPool } from '../src/orchestrator/workerPool';
+import { configFromPreset, findPreset, studyEvaluation } from '../src/search/presets';
+import { mean, populationStd } from '../src/shared/stats';
+import { createInProcessWorker } from '../src/worker/inProcessWorker';
+import { isRegressionTable, peerTestRows, TABLE_FILES, tablePath } from './peerSplit';
+
+const option = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const DATASETS = option('datasets', 'iris,wine,breast-cancer,digits,diabetes').split(',');
+const SPLITS = Number(option('splits', '6'));
+const PRESET = option('preset', 'balanced');
+const MINUTES = Number(option('minutes', '1'));
+const SEED = Number(option('seed', '42'));
+const WORKERS = 2;
+
+/** Split 0: the baselines' test rows (null when scikit-learn is missing); others: seeded stratified splits. */
+function splitFor(data: ModelData, regression: boolean, index: number, peerRows: readonly number[] | null): Split | null {
+  if (index > 0) return trainTestSplit(data.numRows, regression ? null : data.targets, 0.2, createRng(1000 + index));
+  if (!peerRows) return null;
+  const test = new Set(peerRows);
+  const all = Array.from({ length: data.numRows }, (_, i) => i);
+  return { train: all.filter((i) => !test.has(i)), test: all.filter((i) => test.has(i)) };
+}
+
+async function runOnce(dataset: string, data: ModelData, split: Split) {
+  const preset = findPreset(PRESET);
+  if (!preset) throw new Error(`No preset ${PRESET}`);
+  const base = configFromPreset(preset, { seed: SEED, backend: 'wasm', maxMinutes: MINUTES });
+  const config = { ...base, evaluation: studyEvaluation(preset, null, split.train.length) };
+  const study = newStudyRecord({ config, data, split, datasetName: dataset, source: { kind: 'builtin', id: dataset }, columns: data.numFeatures + 1, fingerprint: `${dataset}:${split.test.join(',')}`, now: new Date(0) });
+  const workers = createWorkerPool(() => createInProcessWorker('wasm'), undefined, WORKERS);
+  const started = performance.now();
+  await createStudyRunner({ study, data, split, workers, onChange: () => {} }).run();
+  for (let slot = 0; slot < WORKERS; slot++) workers.discard(slot);
+  if (study.state !== 'finished' || !study.best?.testMetrics) throw new Error(`the study ended ${study.state}: ${study.message ?? ''}`);
+  const best = study.trials.find((t) => t.number === study.best!.trialNumber)!;
+  return {
+    test: study.best.testMetrics[isRegressionTable(dataset) ? 'r2' : 'accuracy']!,
+    validation: study.best.value,
+    complete: study.trials.filter((t) => t.state === 'complete').length,
+    trials: study.trials.length,
+    best: `#${best.number}: ${best.params['layers'] === 0 ? 'linear' : `${String(best.params['layers'])} hidden`}, ${best.cost?.parameters ?? '?'} parameters`,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function main() {
+  setThreadsCount(1);
+  await tf.setBackend('wasm');
+  registerWasmKernelFixes();
+  tf.env().set('PROD', true);
+  const peerRows = peerTestRows(DATASETS);
+  console.log(`\n## Preset ${PRESET}, seed ${SEED}, ${MINUTES} min budget, ${WORKERS} workers on one thread (WASM under Node), ${SPLITS} splits per table`);
+  console.log(`Split 0: ${typeof peerRows === 'string' ? `left out: ${peerRows}` : "the peer baselines' test rows"}; splits 1–${SPLITS - 1}: seeded stratified 80/20.\n`);
+  console.log('| dataset | split | test rows | test | validation | complete / trials | best trial | wall s |');
+  console.log('|---|---:|---:|---:|---:|---:|---|---:|');
+  const summary: string[] = [];
+  for (const dataset of DATASETS) {
+    if (!TABLE_FILES[dataset]) throw new Error(`Unknown table ${dataset}; one of ${Object.keys(TABLE_FILES).join(', ')}`);
+    const table = await loadTable(readFileSync(tablePath(dataset), 'utf8'), TABLE_FILES[dataset]);
+    const { data } = prepareForTarget(table, 'target');
+    const tests: number[] = [];
+    let peerSplitTest: number | null = null;
+    for (let index = 0; index < SPLITS; index++) {
+      const split = splitFor(data, isRegressionTable(dataset), index, typeof peerRows === 'string' ? null : (peerRows.get(tablePath(dataset)) ?? null));
+      if (!split) continue;
+      try {
+        const run = await runOnce(dataset, data, split);
+        tests.push(run.test);
+        if (index === 0) peerSplitTest = run.test;
+        console.log(`| ${dataset} | ${index} | ${split.test.length} | ${run.test.toFixed(4)} | ${run.validation.toFixed(4)} | ${run.complete} / ${run.trials} | ${run.best} | ${run.seconds.toFixed(1)} |`);
+      } catch (error) {
+        console.log(`| ${dataset} | ${index} | ${split.test.length} | failed: ${(error as Error).message.split('\n')[0]} |`);
+      }
+    }
+    const metric = isRegressionTable(dataset) ? 'R²' : 'accuracy';
+    summary.push(`| ${dataset} | ${metric} | ${tests.length} | ${tests.length ? mean(tests).toFixed(4) : '—'} | ${tests.length ? populationStd(tests).toFixed(4) : '—'} | ${peerSplitTest?.toFixed(4) ?? '—'} |`);
+  }
+  console.log('\n| dataset | metric | splits | mean test | sd | split 0 (peers) |');
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const line of summary) console.log(line);
+  process.exit(0); // the in-process workers' message ports would keep Node alive
+}
+
+void main();
