@@ -1,11 +1,11 @@
 /**
  * `npm run bench:presets`: how well a preset's study generalises, over several train/test splits of each
- * built-in table, under Node (tfjs WASM with our kernels, single-threaded, two in-process workers: the
- * page's default of two workers, on one thread). One split is a coin toss on tables this small (Iris: one test
- * row is 3.3 points), so preset changes are judged on the mean over splits, not on bench:quality's one split.
+ * built-in table, under Node (tfjs WASM with our kernels, single-threaded, two in-process workers: what the
+ * page runs on a 2-core machine, but on one thread). One split is a coin toss on tables this small (Iris: one
+ * test row is 3.3 points), so preset changes are judged on the mean over splits, not on bench:quality's one.
  *
- * Split 0 is the peer baselines' own (scikit-learn's, scripts/peerSplit.ts), splits 1… are Sweeplab's seeded
- * stratified splits. Each study runs as Start runs it: the preset's configuration, its validation for the
+ * Split 0 is the peer baselines' own (scikit-learn's, scripts/builtinTables.ts), splits 1… are Sweeplab's
+ * seeded splits (stratified for classification, as Start's). Each study runs as Start runs it: the preset's configuration, its validation for the
  * training split's size, the seed, the time budget; the best trial is refit and scored once on the test rows.
  *
  * Options: --datasets=iris,wine,breast-cancer,digits,diabetes  --splits=6  --preset=balanced  --minutes=1  --seed=42
@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { trainTestSplit } from '../src/data/split';
+import { designatedSplit, trainTestSplit } from '../src/data/split';
 import { loadTable, prepareForTarget } from '../src/data/tableDataset';
 import type { ModelData, Split } from '../src/data/types';
 import { createRng } from '../src/engine/study/rng';
@@ -27,7 +27,7 @@ import { createWorkerPool } from '../src/orchestrator/workerPool';
 import { configFromPreset, findPreset, studyEvaluation } from '../src/search/presets';
 import { mean, populationStd } from '../src/shared/stats';
 import { createInProcessWorker } from '../src/worker/inProcessWorker';
-import { isRegressionTable, peerTestRows, TABLE_FILES, tablePath } from './peerSplit';
+import { peerTestRows, TABLE_FILES, tablePath } from './builtinTables';
 
 const option = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const DATASETS = option('datasets', 'iris,wine,breast-cancer,digits,diabetes').split(',');
@@ -37,13 +37,19 @@ const MINUTES = Number(option('minutes', '1'));
 const SEED = Number(option('seed', '42'));
 const WORKERS = 2;
 
-/** Split 0: the baselines' test rows (null when scikit-learn is missing); others: seeded stratified splits. */
-function splitFor(data: ModelData, regression: boolean, index: number, peerRows: readonly number[] | null): Split | null {
-  if (index > 0) return trainTestSplit(data.numRows, regression ? null : data.targets, 0.2, createRng(1000 + index));
-  if (!peerRows) return null;
-  const test = new Set(peerRows);
-  const all = Array.from({ length: data.numRows }, (_, i) => i);
-  return { train: all.filter((i) => !test.has(i)), test: all.filter((i) => test.has(i)) };
+const isRegression = (data: ModelData) => data.task.kind === 'regression';
+
+/** Split 0: the baselines' test rows (null when scikit-learn is missing); others: seeded splits, as Start's. */
+function splitFor(data: ModelData, index: number, peerRows: readonly number[] | null): Split | null {
+  if (index > 0) return trainTestSplit(data.numRows, isRegression(data) ? null : data.targets, 0.2, createRng(1000 + index));
+  return peerRows ? designatedSplit(data.numRows, peerRows) : null;
+}
+
+/** Mean, sample standard deviation and standard error of the mean. */
+function summarise(values: readonly number[]): { mean: number; sd: number; se: number } {
+  const n = values.length;
+  const sd = n > 1 ? populationStd(values) * Math.sqrt(n / (n - 1)) : 0;
+  return { mean: mean(values), sd, se: sd / Math.sqrt(n) };
 }
 
 async function runOnce(dataset: string, data: ModelData, split: Split) {
@@ -54,12 +60,15 @@ async function runOnce(dataset: string, data: ModelData, split: Split) {
   const study = newStudyRecord({ config, data, split, datasetName: dataset, source: { kind: 'builtin', id: dataset }, columns: data.numFeatures + 1, fingerprint: `${dataset}:${split.test.join(',')}`, now: new Date(0) });
   const workers = createWorkerPool(() => createInProcessWorker('wasm'), undefined, WORKERS);
   const started = performance.now();
-  await createStudyRunner({ study, data, split, workers, onChange: () => {} }).run();
-  for (let slot = 0; slot < WORKERS; slot++) workers.discard(slot);
+  try {
+    await createStudyRunner({ study, data, split, workers, onChange: () => {} }).run();
+  } finally {
+    for (let slot = 0; slot < WORKERS; slot++) workers.discard(slot);
+  }
   if (study.state !== 'finished' || !study.best?.testMetrics) throw new Error(`the study ended ${study.state}: ${study.message ?? ''}`);
   const best = study.trials.find((t) => t.number === study.best!.trialNumber)!;
   return {
-    test: study.best.testMetrics[isRegressionTable(dataset) ? 'r2' : 'accuracy']!,
+    test: study.best.testMetrics[isRegression(data) ? 'r2' : 'accuracy']!,
     validation: study.best.value,
     complete: study.trials.filter((t) => t.state === 'complete').length,
     trials: study.trials.length,
@@ -73,20 +82,23 @@ async function main() {
   await tf.setBackend('wasm');
   registerWasmKernelFixes();
   tf.env().set('PROD', true);
+  const unknown = DATASETS.filter((d) => !TABLE_FILES[d]);
+  if (unknown.length > 0) throw new Error(`Unknown table(s) ${unknown.join(', ')}; choose from ${Object.keys(TABLE_FILES).join(', ')}`);
   const peerRows = peerTestRows(DATASETS);
   console.log(`\n## Preset ${PRESET}, seed ${SEED}, ${MINUTES} min budget, ${WORKERS} workers on one thread (WASM under Node), ${SPLITS} splits per table`);
-  console.log(`Split 0: ${typeof peerRows === 'string' ? `left out: ${peerRows}` : "the peer baselines' test rows"}; splits 1–${SPLITS - 1}: seeded stratified 80/20.\n`);
+  const own = SPLITS > 1 ? `; splits 1–${SPLITS - 1}: seeded 80/20, stratified for classification` : '';
+  console.log(`Split 0: ${typeof peerRows === 'string' ? `left out: ${peerRows}` : "the peer baselines' test rows"}${own}.\n`);
   console.log('| dataset | split | test rows | test | validation | complete / trials | best trial | wall s |');
   console.log('|---|---:|---:|---:|---:|---:|---|---:|');
   const summary: string[] = [];
+  let failures = 0;
   for (const dataset of DATASETS) {
-    if (!TABLE_FILES[dataset]) throw new Error(`Unknown table ${dataset}; one of ${Object.keys(TABLE_FILES).join(', ')}`);
-    const table = await loadTable(readFileSync(tablePath(dataset), 'utf8'), TABLE_FILES[dataset]);
+    const table = await loadTable(readFileSync(tablePath(dataset), 'utf8'), TABLE_FILES[dataset]!); // checked above
     const { data } = prepareForTarget(table, 'target');
     const tests: number[] = [];
     let peerSplitTest: number | null = null;
     for (let index = 0; index < SPLITS; index++) {
-      const split = splitFor(data, isRegressionTable(dataset), index, typeof peerRows === 'string' ? null : (peerRows.get(tablePath(dataset)) ?? null));
+      const split = splitFor(data, index, typeof peerRows === 'string' ? null : (peerRows.get(tablePath(dataset)) ?? null));
       if (!split) continue;
       try {
         const run = await runOnce(dataset, data, split);
@@ -94,16 +106,23 @@ async function main() {
         if (index === 0) peerSplitTest = run.test;
         console.log(`| ${dataset} | ${index} | ${split.test.length} | ${run.test.toFixed(4)} | ${run.validation.toFixed(4)} | ${run.complete} / ${run.trials} | ${run.best} | ${run.seconds.toFixed(1)} |`);
       } catch (error) {
+        failures++;
         console.log(`| ${dataset} | ${index} | ${split.test.length} | failed: ${(error as Error).message.split('\n')[0]} |`);
       }
     }
-    const metric = isRegressionTable(dataset) ? 'R²' : 'accuracy';
-    summary.push(`| ${dataset} | ${metric} | ${tests.length} | ${tests.length ? mean(tests).toFixed(4) : '—'} | ${tests.length ? populationStd(tests).toFixed(4) : '—'} | ${peerSplitTest?.toFixed(4) ?? '—'} |`);
+    const stats = tests.length > 0 ? summarise(tests) : null;
+    const cell = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(4));
+    summary.push(`| ${dataset} | ${isRegression(data) ? 'R²' : 'accuracy'} | ${tests.length} | ${cell(stats?.mean)} | ${cell(stats?.sd)} | ${cell(stats?.se)} | ${peerSplitTest?.toFixed(4) ?? '—'} |`);
   }
-  console.log('\n| dataset | metric | splits | mean test | sd | split 0 (peers) |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  console.log('\n| dataset | metric | splits | mean test | sd | standard error | split 0 (peers) |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const line of summary) console.log(line);
-  process.exit(0); // the in-process workers' message ports would keep Node alive
+  if (failures > 0) console.log(`\n${failures} stud${failures === 1 ? 'y' : 'ies'} failed (see the rows above).`);
+  // Exit with the outcome: 1 when any study failed, so a script running this benchmark notices.
+  process.exit(failures > 0 ? 1 : 0);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -15,7 +15,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright';
-import { isRegressionTable as isRegression, peerTestRows, TABLE_FILES as FILES } from './peerSplit';
+import { isRegressionTable, peerTestRows, TABLE_FILES } from './builtinTables';
 import { runScript, withServedApp } from './previewServer';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -47,7 +47,6 @@ interface Outcome {
   note: string;
 }
 
-
 /** Each dataset's CSV with a "split" column marking scikit-learn's test rows, or why they cannot be had. */
 function peerSplitCsvs(): Map<string, string> | string {
   if (splitMode !== 'peers') return "Sweeplab's own split (--split=own)";
@@ -65,8 +64,8 @@ function peerSplitCsvs(): Map<string, string> | string {
 async function runStudy(context: BrowserContext, baseUrl: string, dataset: string, csvs: Map<string, string> | string): Promise<Outcome> {
   const page = await context.newPage();
   const started = Date.now();
-  const csv = typeof csvs === 'string' ? undefined : csvs.get(FILES[dataset] ?? '');
-  if (csv) await page.route(`**/datasets/${FILES[dataset]}`, (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: csv }));
+  const csv = typeof csvs === 'string' ? undefined : csvs.get(TABLE_FILES[dataset] ?? '');
+  if (csv) await page.route(`**/datasets/${TABLE_FILES[dataset]}`, (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: csv }));
   try {
     await page.goto(`${baseUrl}?dataset=${dataset}&preset=${preset}&seed=${seed}&minutes=${minutes}&backend=${backend}${validation ? `&validation=${validation}` : ''}&autostart=1`);
     // The budget plus time for the last trials to finish and the refit.
@@ -77,7 +76,7 @@ async function runStudy(context: BrowserContext, baseUrl: string, dataset: strin
     await page.getByRole('button', { name: 'Export study' }).click();
     const study = JSON.parse(await readFile(await (await download).path(), 'utf8'));
     if (process.env.KEEP_STUDIES) await writeFile(`${process.env.KEEP_STUDIES}/${dataset}.json`, JSON.stringify(study));
-    const metric = isRegression(dataset) ? 'r2' : 'accuracy';
+    const metric = isRegressionTable(dataset) ? 'r2' : 'accuracy';
     return {
       test: study.best?.testMetrics?.[metric] ?? null,
       validation: study.best?.value ?? null,
@@ -139,7 +138,7 @@ async function main() {
       const gap = peer && outcome.test !== null ? ((outcome.test - peer.test) * 100).toFixed(1) : '—';
       const optuna = optunaPeer(peers, dataset);
       console.log(
-        `| ${dataset} | ${isRegression(dataset) ? 'R²' : 'accuracy'} | ${outcome.testRows} | ${fmt(outcome.test)} | ${fmt(outcome.validation)} | ${outcome.trials} | ${outcome.wallSeconds.toFixed(1)} | ${peer?.name ?? '—'} | ${fmt(peer?.test)} | ${peer ? peer.wall.toFixed(2) : '—'} | ${gap} | ${fmt(optuna?.test)} | ${optuna ? optuna.wall.toFixed(1) : '—'} |`,
+        `| ${dataset} | ${isRegressionTable(dataset) ? 'R²' : 'accuracy'} | ${outcome.testRows} | ${fmt(outcome.test)} | ${fmt(outcome.validation)} | ${outcome.trials} | ${outcome.wallSeconds.toFixed(1)} | ${peer?.name ?? '—'} | ${fmt(peer?.test)} | ${peer ? peer.wall.toFixed(2) : '—'} | ${gap} | ${fmt(optuna?.test)} | ${optuna ? optuna.wall.toFixed(1) : '—'} |`,
       );
     }
     await context.close();

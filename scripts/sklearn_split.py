@@ -1,6 +1,6 @@
 """Prints the test-row indices of scikit-learn's train_test_split(test_size=0.2, random_state=42), stratified for
 classification, for each built-in table: the split the baselines in shared/peers were scored on, so
-`npm run bench:quality` can score Sweeplab on exactly the same test rows. Usage: python3 sklearn_split.py FILE:KIND ...
+`npm run bench:quality` and `npm run bench:presets` (split 0) can score Sweeplab on exactly the same test rows. Usage: python3 sklearn_split.py FILE:KIND ...
 (KIND is classification or regression; the target is the column named "target"). One JSON line per file."""
 import csv
 import json

@@ -1,7 +1,8 @@
 /**
- * The built-in tables the benchmarks score, and the test rows the peer baselines (shared/peers) were scored on:
- * scikit-learn's train_test_split(test_size=0.2, random_state=42), stratified for classification, computed by
- * scripts/sklearn_split.py with Debian's python3-sklearn. Shared by bench:quality (browser) and bench:presets (Node).
+ * The built-in tables the quality benchmarks score (bench:quality in the browser, bench:presets under Node):
+ * their files, and the test rows the peer baselines (shared/peers) were scored on, scikit-learn's
+ * train_test_split(test_size=0.2, random_state=42), stratified for classification, computed by
+ * scripts/sklearn_split.py with Debian's python3-sklearn. Paths are relative to the repository root.
  */
 import { spawnSync } from 'node:child_process';
 
