@@ -10,11 +10,14 @@ import { measureThroughput } from '../ml/throughput';
 import { createWorkerClient, type WorkerClient, type WorkerPort } from '../orchestrator/workerClient';
 import type { WorkerResponse } from '../protocol/messages';
 
-export async function activateCpuBackend(): Promise<void> {
-  setFastTileGradient(true); // as the browser worker does (ml/backends.ts)
-  await tf.setBackend('cpu');
+/** Switches tfjs to `backend` with our Tile gradient, which the browser worker installs for every backend (ml/backends.ts). */
+async function activateBackend(backend: 'cpu' | 'wasm'): Promise<void> {
+  setFastTileGradient(true);
+  await tf.setBackend(backend);
   await tf.ready();
 }
+
+export const activateCpuBackend = (): Promise<void> => activateBackend('cpu');
 
 /** A worker on the cpu backend, or on `wasm` when the caller has registered and set it up (scripts/bench-grouping.ts). */
 export function createInProcessWorker(backend: 'cpu' | 'wasm' = 'cpu'): WorkerClient {
@@ -24,8 +27,7 @@ export function createInProcessWorker(backend: 'cpu' | 'wasm' = 'cpu'): WorkerCl
       async selectBackend(preference, _remembered, report) {
         const reason = `Node ${backend === 'cpu' ? 'tests use' : 'benchmarks use'} the ${backend} backend`;
         report(reason);
-        if (backend === 'cpu') await activateCpuBackend();
-        else await tf.setBackend(backend);
+        await activateBackend(backend);
         return { preference, chosen: backend, reason, probes: [], notes: [] };
       },
       measureThroughput: async (spec) => ({ backend: tf.getBackend(), samplesPerSecond: await measureThroughput(spec) }),
