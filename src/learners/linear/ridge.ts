@@ -1,0 +1,138 @@
+/**
+ * Ridge regression solved exactly in standardised space: minimise ‖yc − Z·w‖² + alpha·‖w‖² with Z the
+ * standardised training features and yc the centred targets, so the intercept (the target mean) is not
+ * penalised, as in scikit-learn's StandardScaler + Ridge(alpha).
+ *
+ * Primal (p ≤ n): (ZᵀZ + αI)·w = Zᵀyc, a p × p system. Dual (p > n): (ZZᵀ + αI)·a = yc and w = Zᵀa, an
+ * n × n system; both are the same minimiser, the smaller matrix is the cheaper one. Either way by Cholesky.
+ */
+import type { LearnerData } from '../types';
+import { choleskyInPlace, choleskySolve } from './cholesky';
+import { standardisedRow, type Standardisation } from './standardise';
+
+/** The most float64 values one dense matrix here may hold (512 MiB): beyond it we refuse rather than crash. */
+export const MAX_DENSE_DOUBLES = 64 * 1024 * 1024;
+
+/** Rows gathered per block of the Gram accumulation: enough for contiguous inner products, small in memory. */
+const BLOCK_ROWS = 64;
+
+export interface RidgeSolution {
+  /** Weights per active standardised column. */
+  readonly weights: Float64Array;
+  readonly bias: number;
+}
+
+/** Whether the dual (n × n) system is the smaller one. */
+export function usesDual(numRows: number, numActive: number): boolean {
+  return numActive > numRows;
+}
+
+/** Throws a clear Error when the dense matrices this fit needs would exceed MAX_DENSE_DOUBLES. */
+export function checkRidgeSize(numRows: number, numActive: number): void {
+  const dual = usesDual(numRows, numActive);
+  const d = dual ? numRows : numActive;
+  if (d * d > MAX_DENSE_DOUBLES) {
+    throw new Error(
+      `Ridge: a ${d} × ${d} ${dual ? 'dual (rows)' : 'normal-equation (features)'} system exceeds the ${MAX_DENSE_DOUBLES} values allowed; use fewer ${dual ? 'rows' : 'features'}`,
+    );
+  }
+  if (dual && numRows * numActive > MAX_DENSE_DOUBLES) {
+    throw new Error(`Ridge: ${numRows} rows × ${numActive} features exceed the ${MAX_DENSE_DOUBLES} values allowed for the dual solve`);
+  }
+}
+
+export async function solveRidge(
+  data: LearnerData,
+  rows: readonly number[],
+  scaling: Standardisation,
+  alpha: number,
+  checkpoint?: () => Promise<void>,
+): Promise<RidgeSolution> {
+  const n = rows.length;
+  const p = scaling.active.length;
+  let yMean = 0;
+  for (const row of rows) yMean += data.targets[row]!;
+  yMean /= n;
+  if (p === 0) return { weights: new Float64Array(0), bias: yMean };
+  checkRidgeSize(n, p);
+  const weights = usesDual(n, p)
+    ? solveDual(data, rows, scaling, alpha, yMean)
+    : await solvePrimal(data, rows, scaling, alpha, yMean, checkpoint);
+  return { weights, bias: yMean };
+}
+
+async function solvePrimal(
+  data: LearnerData,
+  rows: readonly number[],
+  scaling: Standardisation,
+  alpha: number,
+  yMean: number,
+  checkpoint?: () => Promise<void>,
+): Promise<Float64Array> {
+  const n = rows.length;
+  const p = scaling.active.length;
+  const gram = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  // A block of rows stored transposed (p × BLOCK_ROWS), so each Gram entry's partial sum is a contiguous dot.
+  const blockT = new Float64Array(p * BLOCK_ROWS);
+  const blockY = new Float64Array(BLOCK_ROWS);
+  const z = new Float64Array(p);
+  let blocks = 0;
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const size = Math.min(BLOCK_ROWS, n - start);
+    for (let r = 0; r < size; r++) {
+      const row = rows[start + r]!;
+      standardisedRow(data, scaling, row, z);
+      for (let j = 0; j < p; j++) blockT[j * BLOCK_ROWS + r] = z[j]!;
+      blockY[r] = data.targets[row]! - yMean;
+    }
+    for (let a = 0; a < p; a++) {
+      const offsetA = a * BLOCK_ROWS;
+      let sumY = 0;
+      for (let r = 0; r < size; r++) sumY += blockT[offsetA + r]! * blockY[r]!;
+      rhs[a] = rhs[a]! + sumY;
+      // Lower triangle only: Cholesky reads nothing else.
+      for (let b = 0; b <= a; b++) {
+        const offsetB = b * BLOCK_ROWS;
+        let sum = 0;
+        for (let r = 0; r < size; r++) sum += blockT[offsetA + r]! * blockT[offsetB + r]!;
+        gram[a * p + b] = gram[a * p + b]! + sum;
+      }
+    }
+    // A wide table's Gram matrix can take seconds: let a cancel land every so often.
+    if (checkpoint && ++blocks % 16 === 0) await checkpoint();
+  }
+  for (let j = 0; j < p; j++) gram[j * p + j] = gram[j * p + j]! + alpha;
+  choleskyInPlace(gram, p);
+  return choleskySolve(gram, p, rhs);
+}
+
+function solveDual(data: LearnerData, rows: readonly number[], scaling: Standardisation, alpha: number, yMean: number): Float64Array {
+  const n = rows.length;
+  const p = scaling.active.length;
+  const z = new Float64Array(n * p);
+  const yc = new Float64Array(n);
+  const scratch = new Float64Array(p);
+  rows.forEach((row, i) => {
+    standardisedRow(data, scaling, row, scratch);
+    z.set(scratch, i * p);
+    yc[i] = data.targets[row]! - yMean;
+  });
+  const kernel = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k <= i; k++) {
+      let sum = 0;
+      for (let j = 0; j < p; j++) sum += z[i * p + j]! * z[k * p + j]!;
+      kernel[i * n + k] = sum;
+    }
+    kernel[i * n + i] = kernel[i * n + i]! + alpha;
+  }
+  choleskyInPlace(kernel, n);
+  const dual = choleskySolve(kernel, n, yc);
+  const weights = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const a = dual[i]!;
+    for (let j = 0; j < p; j++) weights[j] = weights[j]! + a * z[i * p + j]!;
+  }
+  return weights;
+}
