@@ -42,6 +42,33 @@ export function sampleParam(param: ParamSpec, rng: Rng): ParamValue {
   }
 }
 
+/**
+ * How many values a parameter can take (Infinity for a continuous float), counted without listing them;
+ * `valueAt(param, k)` is the k-th in grid order. They agree with `sampleParam` and `gridValues`, so a
+ * drawn value and an enumerated one compare equal.
+ */
+export function valueCount(param: ParamSpec): number {
+  switch (param.kind) {
+    case 'categorical':
+      return param.choices.length;
+    case 'int':
+      return Math.floor((param.high - param.low) / (param.step ?? 1)) + 1;
+    case 'float':
+      return param.step === undefined ? Number.POSITIVE_INFINITY : Math.floor((param.high - param.low) / param.step + 1e-9) + 1;
+  }
+}
+
+export function valueAt(param: ParamSpec, index: number): ParamValue {
+  switch (param.kind) {
+    case 'categorical':
+      return param.choices[index]!;
+    case 'int':
+      return param.low + index * (param.step ?? 1);
+    case 'float':
+      return steppedValue(param.low, param.step!, index);
+  }
+}
+
 /** The finite set of values a grid search visits for this parameter, or an explanation of why there is none. */
 export function gridValues(param: ParamSpec): readonly ParamValue[] | string {
   switch (param.kind) {
