@@ -10,11 +10,13 @@
  * conditional parameters are still sampled independently.
  */
 import { isActive } from '../../space/conditions';
+import { finiteSize } from '../../space/finite';
 import type { CategoricalParam, ParamSet, ParamSpec, ParamValue, SearchSpace } from '../../space/types';
 import { createRng, type Rng } from '../../study/rng';
 import type { Trial } from '../../study/types';
-import { drawRandomPoint, pointKey } from '../random';
+import { drawRandomPoint } from '../random';
 import type { Sampler, SamplerContext } from '../types';
+import { pointKey, spaceExhausted, triedPoints } from '../untried';
 import { isNumber, numericDimension, type NumericDimension } from './dimensions';
 import { logSumExp } from './normal';
 import {
@@ -188,23 +190,28 @@ export function createTpeSampler(options: TpeOptions = {}): Sampler {
   };
   return {
     kind: 'tpe',
-    capacity: () => null,
+    capacity: (space) => (Number.isFinite(finiteSize(space)) ? finiteSize(space) : null),
     // Startup draws are random: they stay so even if every unknown trial completed. The model's never do.
     ignoresOutcomes: (context, unknown) => context.trials.filter((t) => t.state === 'complete').length + unknown < settings.startupTrials,
     suggest(context) {
+      // A finite space whose every point has been tried (any state, warm starts too) has nothing left to offer.
+      const tried = triedPoints(context.space, context.trials);
+      if (spaceExhausted(context.space, tried)) return null;
+      const random = (tpe: string) => {
+        const params = drawRandomPoint(context.space, context.seed, context.trialNumber, context.trials);
+        return params ? { params, system: { tpe } } : null;
+      };
       const completed = context.trials.filter((t) => t.state === 'complete').length;
-      if (completed < settings.startupTrials) {
-        return { params: drawRandomPoint(context.space, context.seed, context.trialNumber, context.trials), system: { tpe: 'startup' } };
-      }
+      if (completed < settings.startupTrials) return random('startup');
       const split = splitTrials(context);
-      const seen = new Set(context.trials.map((t) => pointKey(t.params)));
       const root = createRng(context.seed).fork(`tpe:${context.trialNumber}`);
       for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
         const point = tpePoint(context.space, split, settings, root.fork(String(attempt)));
-        if (!seen.has(pointKey(point))) return { params: point, system: { tpe: 'model' } };
+        if (!tried.keys.has(pointKey(point))) return { params: point, system: { tpe: 'model' } };
       }
-      // The model keeps proposing tried points (a small, well-explored space): explore instead.
-      return { params: drawRandomPoint(context.space, context.seed, context.trialNumber, context.trials), system: { tpe: 'fallback-random' } };
+      // The model keeps proposing tried points (a small, well-explored space): explore instead; on a finite
+      // space the random draw falls back to an untried point, so nothing is trained twice.
+      return random('fallback-random');
     },
   };
 }
