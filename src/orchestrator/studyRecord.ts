@@ -29,7 +29,7 @@ export interface StudyRecord {
   readonly objective: Objective;
   readonly dataset: DatasetSummary;
   state: StudyState;
-  /** Why the study stopped or failed, in words for the UI. */
+  /** Why the study stopped or failed, or why it finished before its budget (every configuration tried), in words for the UI. */
   message: string | null;
   backend: BackendReport | null;
   readonly trials: Trial[];

@@ -85,6 +85,17 @@ describe('study runner', () => {
     expect(changes).toBeGreaterThan(8);
   });
 
+  it('trains each configuration of a finite space once under TPE, then ends with a note', async () => {
+    // The seed's four-point grid with TPE and a budget of 16: before, 16 trials of the same 4 configurations.
+    const { study } = await runStudy(seedGrid({ sampler: 'tpe', maxTrials: 16, maxEpochs: 2 }));
+    expect(study.trials).toHaveLength(4);
+    expect(new Set(study.trials.map((t) => JSON.stringify(t.params))).size).toBe(4);
+    expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
+    expect(study.state).toBe('finished');
+    expect(study.message).toBe('Every one of the 4 configurations in the search space has been tried.');
+    expect(study.best?.testMetrics).not.toBeNull();
+  });
+
   it('minimises a lower-is-better objective (log loss) and records every metric', async () => {
     const { study } = await runStudy(seedGrid({ objective: 'log_loss' }));
     expect(study.objective).toEqual({ metric: 'log_loss', direction: 'minimize' });

@@ -2,6 +2,7 @@
  * Runs a study: asks the sampler for each trial, runs trials on a pool of training workers, records progress
  * and outcomes, survives failed trials (three in a row stop the study), honours the trial and time budgets,
  * and finally refits the best configuration on the whole training split and scores it once on the test split.
+ * A study on a finite space also ends when the sampler has tried every configuration, with a note saying so.
  *
  * Determinism with several workers: trial n is suggested (and its pruning plan made) from trials 0…n−N only,
  * waiting for them if need be, so what the sampler sees never depends on which worker finished first.
@@ -18,6 +19,8 @@
  */
 import { createPruningPlan } from '../engine/pruners/plan';
 import { createSampler } from '../engine/samplers/registry';
+import { finiteSize } from '../engine/space/finite';
+import type { SearchSpace } from '../engine/space/types';
 import { validateSpace } from '../engine/space/validate';
 import { findBestTrial } from '../engine/study/objective';
 import { createRng } from '../engine/study/rng';
@@ -56,6 +59,15 @@ export interface StudyRunner {
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The note of a study that ended because its sampler had tried every configuration of a finite space. */
+export function spaceSpentNote(space: SearchSpace): string {
+  const size = finiteSize(space);
+  if (size === 1) return 'The search space has one configuration, and it has been tried.';
+  return Number.isFinite(size)
+    ? `Every one of the ${size.toLocaleString('en')} configurations in the search space has been tried.`
+    : 'Every configuration in the search space has been tried.';
+}
 
 export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   const { study, data, split, onChange, workers } = inputs;
@@ -117,7 +129,8 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     }
   }
 
-  async function search(): Promise<void> {
+  /** Runs the trials; true when it ended because the sampler had nothing left to try (not a budget). */
+  async function search(): Promise<boolean> {
     validateSpace(config.space);
     const runs = validationRuns();
     const slots = workers.size;
@@ -130,6 +143,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     let consecutiveFailures = 0;
     let fatal: Error | null = null;
+    let spaceSpent = false;
     const budgetSpent = () => study.trials.length >= config.maxTrials || now() >= deadline;
 
     /** The plan of a trial started now from what it may see (resumed trials, reruns after a failed group). */
@@ -248,7 +262,10 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
         await waitForAny();
         continue;
       }
-      if (first === 'exhausted') break;
+      if (first === 'exhausted') {
+        spaceSpent = true;
+        break;
+      }
       const drafts = [first];
       const members = [trialFromDraft(first, now())];
       study.trials.push(members[0]!);
@@ -266,6 +283,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     }
     await Promise.all(inFlight.values());
     if (fatal) throw fatal;
+    return spaceSpent;
   }
 
   /**
@@ -302,7 +320,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     study.message = null;
     onChange();
     try {
-      await search();
+      const spaceSpent = await search();
       if (!abort.signal.aborted) await refitBest();
       if (abort.signal.aborted) {
         study.state = 'stopped';
@@ -312,6 +330,8 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
         study.message = 'No trial completed.';
       } else {
         study.state = 'finished';
+        // Like a budget, but the person should know why fewer trials ran than asked for.
+        if (spaceSpent) study.message = spaceSpentNote(config.space);
       }
     } catch (error) {
       study.state = abort.signal.aborted ? 'stopped' : 'failed';

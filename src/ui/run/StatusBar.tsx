@@ -13,7 +13,8 @@ function statusText(study: StudyRecord | null, datasetReady: boolean): string {
     case 'running':
       return study.backend ? `Running on ${study.backend.chosen}…` : `Choosing a backend: ${study.message ?? 'starting the training worker'}…`;
     case 'finished':
-      return 'Finished.';
+      // A note says why a study ended before its budget (every configuration of a finite space tried).
+      return study.message ? `Finished. ${study.message}` : 'Finished.';
     case 'stopped':
       return `Stopped. ${study.message ?? ''}`;
     case 'failed':
