@@ -7,14 +7,14 @@
  * n × n system; both are the same minimiser, the smaller matrix is the cheaper one. Either way by Cholesky.
  */
 import type { LearnerData } from '../types';
-import { choleskyInPlace, choleskySolve } from './cholesky';
+import { addLowerGram, choleskyInPlace, choleskySolve } from './dense';
 import { standardisedRow, type Standardisation } from './standardise';
 
 /** The most float64 values one dense matrix here may hold (512 MiB): beyond it we refuse rather than crash. */
 export const MAX_DENSE_DOUBLES = 64 * 1024 * 1024;
 
 /** Rows gathered per block of the Gram accumulation: enough for contiguous inner products, small in memory. */
-const BLOCK_ROWS = 64;
+const BLOCK_ROWS = 256;
 
 export interface RidgeSolution {
   /** Weights per active standardised column. */
@@ -86,19 +86,12 @@ async function solvePrimal(
       for (let j = 0; j < p; j++) blockT[j * BLOCK_ROWS + r] = z[j]!;
       blockY[r] = data.targets[row]! - yMean;
     }
-    for (let a = 0; a < p; a++) {
-      const offsetA = a * BLOCK_ROWS;
-      let sumY = 0;
-      for (let r = 0; r < size; r++) sumY += blockT[offsetA + r]! * blockY[r]!;
-      rhs[a] = rhs[a]! + sumY;
-      // Lower triangle only: Cholesky reads nothing else.
-      for (let b = 0; b <= a; b++) {
-        const offsetB = b * BLOCK_ROWS;
-        let sum = 0;
-        for (let r = 0; r < size; r++) sum += blockT[offsetA + r]! * blockT[offsetB + r]!;
-        gram[a * p + b] = gram[a * p + b]! + sum;
-      }
+    for (let j = 0; j < p; j++) {
+      let sum = 0;
+      for (let r = 0; r < size; r++) sum += blockT[j * BLOCK_ROWS + r]! * blockY[r]!;
+      rhs[j] = rhs[j]! + sum;
     }
+    addLowerGram(blockT, p, BLOCK_ROWS, size, gram);
     // A wide table's Gram matrix can take seconds: let a cancel land every so often.
     if (checkpoint && ++blocks % 16 === 0) await checkpoint();
   }
@@ -119,14 +112,8 @@ function solveDual(data: LearnerData, rows: readonly number[], scaling: Standard
     yc[i] = data.targets[row]! - yMean;
   });
   const kernel = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k <= i; k++) {
-      let sum = 0;
-      for (let j = 0; j < p; j++) sum += z[i * p + j]! * z[k * p + j]!;
-      kernel[i * n + k] = sum;
-    }
-    kernel[i * n + i] = kernel[i * n + i]! + alpha;
-  }
+  addLowerGram(z, n, p, p, kernel);
+  for (let i = 0; i < n; i++) kernel[i * n + i] = kernel[i * n + i]! + alpha;
   choleskyInPlace(kernel, n);
   const dual = choleskySolve(kernel, n, yc);
   const weights = new Float64Array(p);
