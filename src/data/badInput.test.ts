@@ -42,7 +42,7 @@ const failsAtTarget: [string, string, DataErrorCode, string][] = [
   ['all-constant.csv', 'label', 'bad-target', 'single value'],
   ['one-data-row.csv', 'label', 'bad-target', 'single value'],
   ['huge-single-line.csv', 'b', 'bad-target', 'single value'],
-  ['missing-target-values.csv', 'label', 'bad-target', '2 empty value(s)'],
+  ['mostly-missing-target.csv', 'label', 'bad-target', 'a value in only 3 of 12 rows; at least 10 labelled rows are needed'],
   ['identifier-only-features.csv', 'label', 'no-features', '"row_id" — an identifier'],
   ['all-missing-column.csv', 'label', 'no-features', '"empty" — no values'],
 ];
@@ -55,8 +55,8 @@ const loads: [string, string, string, string | null][] = [
   ['bom-crlf.csv', 'label', 'numeric,numeric,categorical', null],
   ['blank-column-name.csv', 'label', 'numeric,numeric,categorical', null],
   ['nan-infinity.csv', 'label', 'numeric,categorical,categorical', null],
-  ['thousand-separators.csv', 'label', 'categorical,numeric,categorical', null],
-  ['semicolon-decimal-comma.csv', 'label', 'categorical,categorical,categorical', null],
+  ['thousand-separators.csv', 'label', 'numeric,numeric,categorical', null],
+  ['semicolon-decimal-comma.csv', 'label', 'numeric,numeric,categorical', null],
   ['nested-objects.json', 'label', 'numeric,categorical,categorical,categorical', null],
   ['tsv.tsv', 'label', 'numeric,numeric,categorical', null],
   ['quoted-newlines.csv', 'label', 'categorical,numeric,categorical', null],
@@ -66,7 +66,15 @@ const loads: [string, string, string, string | null][] = [
   ['numbers-with-spaces.csv', 'label', 'numeric,numeric,categorical', null],
   ['excel-formula-text.csv', 'label', 'numeric,categorical,categorical', null],
   ['text-regression-target.csv', 'animal', 'numeric,categorical', null],
+  ['missing-target-values.csv', 'label', 'identifier,categorical,categorical', null],
+  ['dates-in-words.csv', 'label', 'datetime,datetime,datetime,datetime,datetime,identifier,numeric,numeric,boolean', null],
+  ['currency-percent.csv', 'label', 'numeric,numeric,numeric,numeric,numeric,categorical,boolean', null],
+  ['high-cardinality.csv', 'label', 'categorical,numeric,categorical', null],
+  ['real-world-listings.csv', 'rating', 'identifier,text,categorical,datetime,numeric,numeric,numeric,categorical', null],
 ];
+
+/** Rows the target has no value in (left out of the prepared rows); files not named have none. */
+const unlabelled: Readonly<Record<string, number>> = { 'missing-target-values.csv': 3, 'real-world-listings.csv': 16 };
 
 async function dataError(run: () => unknown): Promise<DataError> {
   try {
@@ -107,7 +115,42 @@ describe('the bad-input corpus', () => {
     expect(table.profiles.map((p) => p.kind).join(',')).toBe(kinds);
     if (warning) expect(table.warnings.join(' ')).toContain(warning);
     else expect(table.warnings).toEqual([]);
-    expect(prepareForTarget(table, target).data.numRows).toBe(table.raw.numRows);
+    const prepared = prepareForTarget(table, target);
+    expect(prepared.data.numRows).toBe(table.raw.numRows - (unlabelled[file] ?? 0));
+    expect(prepared.unlabelledRows).toHaveLength(unlabelled[file] ?? 0);
+  });
+
+  it('leaves rows without a target value out, naming them (missing-target-values.csv)', async () => {
+    const prepared = prepareForTarget(await load('missing-target-values.csv'), 'label');
+    expect(prepared.unlabelledRows).toEqual([3, 8, 12]); // blank, NA and ?
+    expect(prepared.task.classNames).toEqual(['a', 'b']);
+    expect(prepared.data.tableRows).toHaveLength(11);
+  });
+
+  it('reads dates in words and numbers in one form per column (dates-in-words.csv)', async () => {
+    const table = await load('dates-in-words.csv');
+    const byName = Object.fromEntries(table.profiles.map((p) => [p.name, p]));
+    expect(byName['spoken']!.dateReading).toEqual({ kind: 'text', form: 'mon-d-y' });
+    expect(byName['short']!.dateReading).toEqual({ kind: 'text', form: 'd-mon-y' });
+    expect(byName['day_first']!.dateReading).toEqual({ kind: 'text', form: 'dmy' });
+    expect(byName['ambiguous']!).toMatchObject({ dateReading: { kind: 'text', form: 'mdy' }, reason: expect.stringContaining('month first') });
+    expect(byName['mixed']!.kind).not.toBe('datetime'); // ISO and day-first mixed: not one form
+    const features = prepareForTarget(table, 'label').data;
+    const at = (name: string) => features.featureNames.indexOf(name);
+    // Row 3: "November 15, 1992", "15/11/1992", time 02:30 in the stamp.
+    const row = (r: number, name: string) => features.features[r * features.numFeatures + at(name)];
+    expect([row(2, 'spoken:year'), row(2, 'spoken:month'), row(2, 'spoken:day')]).toEqual([1992, 11, 15]);
+    expect([row(2, 'day_first:month'), row(2, 'day_first:day')]).toEqual([11, 15]);
+    expect(row(2, 'stamp:hour')).toBe(2.5);
+  });
+
+  it('reads money, percentages and units as numbers (currency-percent.csv)', async () => {
+    const table = await load('currency-percent.csv');
+    const data = prepareForTarget(table, 'label').data;
+    expect(data.featureNames.slice(0, 5)).toEqual(['price_usd', 'price_eur', 'share', 'weight', 'balance']);
+    const row = (r: number) => [...data.features.subarray(r * data.numFeatures, r * data.numFeatures + 5)];
+    expect(row(0)).toEqual([50, 46, 0, 1, -50]);
+    expect(row(2)).toEqual([2044.5, Math.fround(1880.9), 74, 4, 2044]);
   });
 
   it('decodes accents in Latin-1 and UTF-16 files', async () => {

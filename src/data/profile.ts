@@ -2,11 +2,15 @@
  * Column profiling and task inference: which columns are numbers, how many values are missing or distinct,
  * and whether a chosen target makes a binary, multi-class or regression task. Works on the columnar table:
  * number columns from their values, text columns from their distinct values and counts (never per cell).
+ * Text columns are also tried as dates (dates.ts) and as numbers written for people (numberFormat.ts); a
+ * number column whose name says "time" may hold epoch times. Each profile says why it got its kind.
  */
+import { describeDateReading, detectDateReading, epochReading, parseDate, type DateReading } from './dates';
 import { DataError } from './errors';
+import { describeNumberFormat, detectNumberFormat, isPlainFormat, parseFormattedNumber, type NumberFormat } from './numberFormat';
 import { MISSING_CODE, isMissingTrimmed, textView, type ColumnData, type ColumnarTable, type TextView } from './table/columnar';
 import { isSplitColumn } from './splitColumn';
-import type { ColumnKind, ColumnProfile, ColumnSummary, Task } from './types';
+import type { ColumnProfile, ColumnSummary, Task } from './types';
 
 export const isMissing = (cell: string): boolean => isMissingTrimmed(cell.trim());
 
@@ -20,15 +24,11 @@ const TRUE_WORDS = new Set(['true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'f']);
 export const booleanValue = (cell: string): number => (TRUE_WORDS.has(cell.trim().toLowerCase()) ? 1 : FALSE_WORDS.has(cell.trim().toLowerCase()) ? 0 : Number.NaN);
 
-/** ISO-like dates (2024-05-01, 2024-05-01T10:00, 2024/05/01 10:00) — not bare numbers, which Date.parse also accepts. */
-const DATE_PATTERN = /^\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-export const dateValue = (cell: string): number => {
-  const text = cell.trim();
-  if (!DATE_PATTERN.test(text)) return Number.NaN;
-  const [date, time] = text.split(/[ T]/);
-  const [y, m, d] = date!.split(/[-/]/).map(Number);
-  return Date.parse(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}${time ? `T${time}` : ''}`);
-};
+/** A date cell in ms since 1970 UTC, read as ISO (or in `reading`): see dates.ts. */
+export const dateValue = (cell: string, reading?: DateReading): number => parseDate(cell, reading);
+
+/** A numeric cell's value: plain numbers, or in the column's written form when it has one. */
+export const numberValue = (cell: string, format?: NumberFormat): number => (format ? parseFormattedNumber(cell, format) : parseNumber(cell));
 
 const ID_NAME = /(^|[_\s-])(id|uuid|guid|key)$|^id[_\s-]/i;
 const HISTOGRAM_BINS = 10;
@@ -97,27 +97,48 @@ function presentNumbers(values: Float64Array): { present: Float64Array; distinct
   return { present, distinct };
 }
 
-function classifyNumbers(name: string, present: Float64Array, distinct: number): ColumnKind {
-  if (present.length === 0) return 'empty';
-  if (distinct === 1) return 'constant';
+/** A kind with what else the profile records about it. */
+type Classified = Pick<ColumnProfile, 'kind' | 'numberFormat' | 'dateReading' | 'reason'> & { readonly unreadable?: number };
+
+function classifyNumbers(name: string, present: Float64Array, distinct: number): Classified {
+  if (present.length === 0) return { kind: 'empty', reason: 'no values' };
+  if (distinct === 1) return { kind: 'constant', reason: 'the same value in every row' };
+  const epoch = epochReading(name, present);
+  if (epoch) return { kind: 'datetime', dateReading: epoch, reason: describeDateReading(epoch) };
   // A unique integer per row, named like an id or counting up row by row, identifies rows rather than describing them.
   const allDistinct = distinct === present.length && present.length > 10;
-  if (!allDistinct) return 'numeric';
+  if (!allDistinct) return { kind: 'numeric', reason: 'numbers' };
   let integers = true;
   let sequential = true;
   for (let i = 0; i < present.length; i++) {
     if (!Number.isInteger(present[i]!)) integers = false;
     if (i > 0 && present[i] !== present[i - 1]! + 1) sequential = false;
   }
-  return integers && (ID_NAME.test(name) || sequential) ? 'identifier' : 'numeric';
+  if (integers && ID_NAME.test(name)) return { kind: 'identifier', reason: 'a different whole number in every row, named like an id' };
+  if (integers && sequential) return { kind: 'identifier', reason: 'counts up by one from row to row' };
+  return { kind: 'numeric', reason: 'numbers' };
 }
 
-function classifyText(levels: readonly string[], counts: Uint32Array, present: number): ColumnKind {
+/** Mean words per cell at which varied text counts as short free text (names, titles) rather than codes. */
+const SHORT_TEXT_WORDS = 1.5;
+
+function classifyText(levels: readonly string[], counts: Uint32Array, present: number): Classified {
   const distinct = levels.length;
-  if (present === 0) return 'empty';
-  if (distinct === 1) return 'constant';
-  if (levels.every((c) => !Number.isNaN(booleanValue(c)))) return 'boolean';
-  if (levels.every((c) => Number.isFinite(dateValue(c)))) return 'datetime';
+  if (present === 0) return { kind: 'empty', reason: 'no values' };
+  if (distinct === 1) return { kind: 'constant', reason: 'the same value in every row' };
+  if (levels.every((c) => !Number.isNaN(booleanValue(c)))) return { kind: 'boolean', reason: 'yes/no values' };
+  const dates = detectDateReading(levels, counts);
+  if (dates) {
+    const { reading, unreadable, ambiguousOrder } = dates;
+    return { kind: 'datetime', dateReading: reading, unreadable, reason: describeDateReading(reading, ambiguousOrder) + unreadableNote(unreadable) };
+  }
+  const format = detectNumberFormat(levels, counts);
+  if (format) {
+    let unreadable = 0;
+    for (let i = 0; i < levels.length; i++) if (!Number.isFinite(parseFormattedNumber(levels[i]!, format))) unreadable += counts[i]!;
+    const how = isPlainFormat(format) ? 'numbers' : describeNumberFormat(format, levels);
+    return { kind: 'numeric', numberFormat: format, unreadable, reason: how + unreadableNote(unreadable) };
+  }
   let length = 0;
   let words = 0;
   levels.forEach((c, i) => {
@@ -126,10 +147,15 @@ function classifyText(levels: readonly string[], counts: Uint32Array, present: n
   });
   const meanLength = length / present;
   const meanWords = words / present;
-  if (meanWords >= 4 && distinct > present / 2) return 'text';
-  if (distinct === present && present > 20 && meanLength <= 64) return 'identifier';
-  return 'categorical';
+  const varied = distinct > present / 2;
+  if (meanWords >= 4 && varied) return { kind: 'text', reason: 'free text: many different values of several words' };
+  // Names and titles: mostly different values of a few words each. Single tokens all different are codes.
+  if (meanWords >= SHORT_TEXT_WORDS && varied && present > 20) return { kind: 'text', reason: 'short free text: mostly different values of a few words (names, titles)' };
+  if (distinct === present && present > 20 && meanLength <= 64) return { kind: 'identifier', reason: 'a different code in every row' };
+  return { kind: 'categorical', reason: `${distinct.toLocaleString('en')} different values` };
 }
+
+const unreadableNote = (n: number) => (n > 0 ? `; ${n.toLocaleString('en')} cell${n === 1 ? '' : 's'} in another form read as missing` : '');
 
 function profileColumn(name: string, column: ColumnData, numRows: number): ColumnProfile {
   if (column.type === 'number') {
@@ -137,18 +163,31 @@ function profileColumn(name: string, column: ColumnData, numRows: number): Colum
     // A number column that kept its own text counts distinct values as written ("1" and "1.0" differ).
     const textCounts = column.text ? levelCounts(textView(column)) : null;
     const distinct = column.text ? column.text.levels.length : numericDistinct;
-    const kind = classifyNumbers(name, present, distinct);
+    const classified = classifyNumbers(name, present, distinct);
     let summary: ColumnSummary | null = null;
-    if (present.length > 0 && kind === 'numeric') summary = histogram(present);
+    if (present.length > 0 && classified.kind === 'numeric') summary = histogram(present);
     else if (present.length > 0) {
       const view = textView(column);
       summary = topValues(view.levels, (textCounts ?? levelCounts(view)).counts);
     }
-    return { name, kind, missing: numRows - present.length, distinct, summary };
+    return { name, ...classified, missing: numRows - present.length, distinct, summary };
   }
   const { counts, present } = levelCounts(column);
-  const kind = isSplitColumn(name, column.levels, numRows - present) ? 'split' : classifyText(column.levels, counts, present);
-  return { name, kind, missing: numRows - present, distinct: column.levels.length, summary: present === 0 ? null : topValues(column.levels, counts) };
+  const split = isSplitColumn(name, column.levels, numRows - present);
+  const { unreadable = 0, ...classified }: Classified = split ? { kind: 'split', reason: 'marks the designated train/test split' } : classifyText(column.levels, counts, present);
+  let summary: ColumnSummary | null = present === 0 ? null : topValues(column.levels, counts);
+  if (classified.kind === 'numeric' && classified.numberFormat) {
+    // Numbers written for people get a histogram of what they say, like any numeric column.
+    const values = new Float64Array(present - unreadable);
+    let n = 0;
+    const byLevel = column.levels.map((level) => parseFormattedNumber(level, classified.numberFormat!));
+    for (let r = 0; r < column.codes.length; r++) {
+      const code = column.codes[r]!;
+      if (code !== MISSING_CODE && Number.isFinite(byLevel[code]!)) values[n++] = byLevel[code]!;
+    }
+    if (n > 0) summary = histogram(values.subarray(0, n));
+  }
+  return { name, ...classified, missing: numRows - present + unreadable, distinct: column.levels.length, summary };
 }
 
 export function profileColumns(table: ColumnarTable): ColumnProfile[] {
@@ -164,6 +203,26 @@ const MAX_CLASSES_FOR_NUMERIC_TARGET = 20;
 /** 'auto' infers the task; the others overrule the inference where the target allows it. */
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
+/**
+ * A target must have a value in at least this many rows when some rows have none: those rows are left out of
+ * training and testing, and fewer than this cannot give both a training set and a test set worth the name.
+ */
+export const MIN_LABELLED_ROWS = 10;
+
+/** Per row, a numeric target's value (NaN: missing or unreadable), read in the column's written form. */
+export function numericTargetValues(column: ColumnData, profile: ColumnProfile): Float64Array {
+  if (column.type === 'number') return column.values;
+  const format = profile.numberFormat;
+  const view = textView(column);
+  const byLevel = Float64Array.from(view.levels, (level) => numberValue(level, format));
+  const out = new Float64Array(view.codes.length);
+  for (let r = 0; r < out.length; r++) {
+    const code = view.codes[r]!;
+    out[r] = code === MISSING_CODE ? Number.NaN : byLevel[code]!;
+  }
+  return out;
+}
+
 export function inferTask(table: ColumnarTable, profiles: readonly ColumnProfile[], target: string, choice: TaskChoice = 'auto'): Task {
   const index = table.columns.indexOf(target);
   if (index < 0) throw new DataError('bad-target', `There is no column named "${target}".`);
@@ -171,19 +230,23 @@ export function inferTask(table: ColumnarTable, profiles: readonly ColumnProfile
   if (profile.kind === 'split') {
     throw new DataError('bad-target', `The column "${target}" marks which rows are for training and which for testing; pick the column to predict instead.`);
   }
-  if (profile.missing > 0) {
+  // Rows without a target value are left out of training and testing (prepareForTarget), unless too few are left.
+  const labelled = table.numRows - profile.missing;
+  if (profile.missing > 0 && labelled < MIN_LABELLED_ROWS) {
     throw new DataError(
       'bad-target',
-      `The target column "${target}" has ${profile.missing} empty value(s). Remove those rows or pick another target.`,
+      `The target column "${target}" has a value in only ${labelled} of ${table.numRows.toLocaleString('en')} rows; at least ${MIN_LABELLED_ROWS} labelled rows are needed to train and test. Fill in more values or pick another target.`,
     );
   }
   if (profile.distinct < 2) {
     throw new DataError('bad-target', `The target column "${target}" has a single value, so there is nothing to predict.`);
   }
   const column = table.data[index]!;
-  // Every cell of a number column reads as a finite number; text columns hold at least one that does not.
-  const numericTarget = column.type === 'number' && (profile.kind === 'numeric' || profile.kind === 'identifier');
-  const integerLike = numericTarget && column.values.every(Number.isInteger);
+  // A number column's every present cell reads as a finite number; a text column does only when written in one numeric form.
+  const numericTarget = (column.type === 'number' && (profile.kind === 'numeric' || profile.kind === 'identifier')) || (profile.kind === 'numeric' && profile.numberFormat !== undefined);
+  const values = numericTarget ? numericTargetValues(column, profile) : null;
+  let integerLike = values !== null;
+  if (values) for (let r = 0; r < values.length && integerLike; r++) if (Number.isFinite(values[r]!) && !Number.isInteger(values[r]!)) integerLike = false;
   if (choice === 'regression' && !numericTarget) {
     throw new DataError('bad-target', `"${target}" holds text, not numbers, so it cannot be a regression target. Choose classification or another column.`);
   }
@@ -198,7 +261,9 @@ export function inferTask(table: ColumnarTable, profiles: readonly ColumnProfile
   }
   if (!classification) return { kind: 'regression', target, classNames: [] };
 
-  const classNames = [...textView(column).levels];
-  classNames.sort(numericTarget ? (a, b) => Number(a) - Number(b) : undefined);
+  const format = profile.numberFormat;
+  // Cells of a numeric target that do not read as numbers count as missing (unlabelled), not as a class.
+  const classNames = textView(column).levels.filter((level) => !numericTarget || Number.isFinite(numberValue(level, format)));
+  classNames.sort(numericTarget ? (a, b) => numberValue(a, format) - numberValue(b, format) : undefined);
   return { kind: classNames.length === 2 ? 'binary' : 'multiclass', target, classNames };
 }

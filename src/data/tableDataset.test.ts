@@ -36,7 +36,7 @@ describe('loading a table', () => {
     expect([...data.targets].slice(0, 4)).toEqual([0, 1, 0, 1]);
   });
 
-  it('profiles column kinds and leaves identifiers, constants and free text out, saying why', async () => {
+  it('profiles column kinds, hashes free text and leaves identifiers and constants out, saying why', async () => {
     const rows = Array.from({ length: 30 }, (_, i) =>
       [`C${1000 + i * 7}`, i % 3 === 0 ? 'yes' : 'no', `2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:30`, 'same', `the quick brown fox number ${i} jumps`, (i * 1.7).toFixed(2), i % 2].join(','),
     );
@@ -45,8 +45,18 @@ describe('loading a table', () => {
     expect(table.profiles[5]!.summary).toMatchObject({ kind: 'histogram', min: 0 });
     expect(table.profiles[1]!.summary).toEqual({ kind: 'top', values: [{ value: 'no', count: 20 }, { value: 'yes', count: 10 }] });
     const { data, dropped } = prepareForTarget(table, 'label');
-    expect(data.featureNames).toEqual(['member', 'signup:year', 'signup:month', 'signup:day', 'signup:weekday', 'signup:hour', 'spend']);
-    expect(dropped.map((d) => d.name)).toEqual(['customer_code', 'site', 'comment']);
+    const words = Array.from({ length: 32 }, (_, i) => `comment:words#${i}`);
+    expect(data.featureNames).toEqual(['member', 'signup:year', 'signup:month', 'signup:day', 'signup:weekday', 'signup:hour', ...words, 'spend']);
+    expect(dropped.map((d) => d.name)).toEqual(['customer_code', 'site']);
+    expect(table.profiles.map((p) => p.reason)).toEqual([
+      'a different code in every row',
+      'yes/no values',
+      'dates written year first (1998-06-12)',
+      'the same value in every row',
+      'free text: many different values of several words',
+      'numbers',
+      'numbers',
+    ]);
     expect(data.features[1]).toBe(2024);
   });
 
@@ -86,7 +96,7 @@ describe('loading a table', () => {
     const constant = await loadTable('x,y\n1,a\n2,a\n', 'c.csv');
     expect(() => prepareForTarget(constant, 'y')).toThrow(/single value/);
     const gaps = await loadTable('x,y\n1,a\n2,\n3,b\n', 'g.csv');
-    expect(() => prepareForTarget(gaps, 'y')).toThrow(/1 empty value/);
+    expect(() => prepareForTarget(gaps, 'y')).toThrow(/has a value in only 2 of 3 rows/);
     await expect(loadTable('only\n1\n2\n', 'one.csv')).rejects.toBeInstanceOf(DataError);
   });
 

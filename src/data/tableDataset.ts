@@ -6,6 +6,7 @@
 import { parseDelimitedColumnar } from './csv';
 import { prepareTextTable, textColumnOf } from './text/textTable';
 import { looksLikeJson, parseJsonRecords } from './json';
+import { hasChoices, type ColumnChoice } from './columnChoice';
 import { encodeTable, type DroppedColumn } from './encode';
 import type { TableFeatureEncoder } from './tableEncoder';
 import type { TextFeatureEncoder } from './text/textEncoder';
@@ -32,6 +33,8 @@ export interface LoadedTableData {
    * not encode 500,000 rows on the main thread.
    */
   readonly initial?: { readonly target: string; readonly prepared: PreparedTable };
+  /** The person's choice per column, in file order (columnChoice.ts); absent: every column 'auto'. */
+  readonly columnChoices?: readonly ColumnChoice[];
 }
 
 /** The same with a rows view for the UI (`raw.rows.length`, `raw.rows.slice(0, 5)`). */
@@ -94,11 +97,18 @@ export interface PreparedTable {
   readonly dropped: readonly DroppedColumn[];
   /** How raw cells (or text) become the features, fitted with them, for predicting new rows; absent for images. */
   readonly encoder?: TableFeatureEncoder | TextFeatureEncoder;
+  /**
+   * Table rows (0-based) with no value in the target: left out of `data` (so of training and testing; see
+   * `data.tableRows` for the rows kept), still in the table and still predictable. Absent or empty: none.
+   */
+  readonly unlabelledRows?: readonly number[];
 }
 
 /**
- * The task for `target` and every row encoded. `fitRows` (default: all rows) are the rows the encoding learns
- * from: pass the non-test rows so fill values and levels never come from the test set.
+ * The task for `target` and every labelled row encoded: rows without a target value are left out (listed in
+ * `unlabelledRows`), so `data`'s rows — which splits index — are the labelled rows in table order.
+ * `fitRows` (indices into those rows; default: all of them) are the rows the encoding learns from: pass the
+ * non-test rows so fill values and levels never come from the test set. The table's column choices apply.
  */
 export function prepareForTarget(
   table: LoadedTableData,
@@ -108,13 +118,21 @@ export function prepareForTarget(
   fitRows?: readonly number[],
 ): PreparedTable {
   const initial = table.initial;
-  if (initial && initial.target === target && !classLabels && choice === 'auto' && !fitRows) return initial.prepared;
+  if (initial && initial.target === target && !classLabels && choice === 'auto' && !fitRows && !hasChoices(table.columnChoices)) return initial.prepared;
   // A free-text column makes it a text task (tokenised here, so in the data worker on a first load).
   const textColumn = choice === 'regression' ? null : textColumnOf(table, target);
   if (textColumn !== null) return prepareTextTable(table, textColumn, target, choice, fitRows);
   const inferred = inferTask(table.raw, table.profiles, target, choice);
-  const { dropped, encoder, ...data } = encodeTable(table.raw, table.profiles, inferred, fitRows);
+  const { dropped, encoder, unlabelledRows, ...data } = encodeTable(table.raw, table.profiles, inferred, fitRows, { ...(table.columnChoices ? { choices: table.columnChoices } : {}) });
   // Display names replace stored numeric labels one for one; the encoding keeps using the stored values.
   const task = classLabels && classLabels.length === inferred.classNames.length ? { ...inferred, classNames: classLabels } : inferred;
-  return { task, data: { ...data, task }, dropped, encoder };
+  return { task, data: { ...data, task }, dropped, encoder, unlabelledRows };
+}
+
+/** The table with the person's choice for one column (prepareForTarget then skips the target prepared in advance, made without it). */
+export function withColumnChoice<T extends LoadedTableData>(table: T, column: string, choice: ColumnChoice): T {
+  const index = table.raw.columns.indexOf(column);
+  if (index < 0) return table;
+  const columnChoices = table.raw.columns.map((_, i) => (i === index ? choice : (table.columnChoices?.[i] ?? 'auto')));
+  return { ...table, columnChoices };
 }

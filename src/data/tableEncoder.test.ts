@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from './csv';
 import { loadTable, prepareForTarget } from './tableDataset';
@@ -62,8 +63,40 @@ describe('the table encoder', () => {
     expect(row(0)['amount=missing']).toBe(1);
     expect(row(0)['colour=(other)']).toBe(1);
     expect(row(0)['when=missing']).toBe(1);
-    expect(row(2)).toMatchObject({ amount: 3, 'amount=missing': 0, 'colour=red': 1, member: 1, 'when:year': 2023, 'when:month': 4 }); // day and hour depend on the time zone (the date has none)
+    // A time without a zone is read as UTC wall-clock time: the same parts in every time zone.
+    expect(row(2)).toMatchObject({ amount: 3, 'amount=missing': 0, 'colour=red': 1, member: 1, 'when:year': 2023, 'when:month': 4, 'when:day': 5, 'when:hour': 10.5 });
     expect(Object.values(row(1)).every((v) => v === 0)).toBe(true);
+  });
+
+  it('encodes written numbers, log transforms, dates in words, many levels and hashed words of new rows as training did', async () => {
+    const csv = readFileSync(new URL('../../tests/fixtures/bad-input/tables/real-world-listings.csv', import.meta.url), 'utf8');
+    const table = await loadTable(csv, 'listings.csv');
+    const fitRows = Array.from({ length: 100 }, (_, i) => i + 20);
+    const prepared = prepareForTarget(table, 'rating', undefined, 'auto', fitRows);
+    const encoder = prepared.encoder as TableFeatureEncoder;
+    expect(encoder.columns.map((c) => c.kind)).toEqual(['words', 'categorical', 'datetime', 'numeric', 'numeric', 'numeric']);
+    expect(encoder.columns[3]).toMatchObject({ column: 'price', format: { prefix: '$', group: ',' }, log: { reason: expect.stringMatching(/^skewed/) } });
+    expect(encoder.columns[2]).toMatchObject({ reading: { kind: 'text', form: 'mon-d-y' } });
+    expect(encoder.featureNames).toContain('neighbourhood:frequency');
+    // Every table row, the 16 without a rating too, encodes; the labelled ones exactly as in training.
+    const all = records(csv);
+    const encoded = encodeRecords(encoder, all);
+    expect(encoded.errors.every((e) => e === null)).toBe(true);
+    const width = encoder.featureNames.length;
+    const labelled = prepared.data.tableRows!;
+    expect(labelled).toHaveLength(144);
+    labelled.forEach((tableRow, row) => expect([...encoded.features.subarray(tableRow * width, (tableRow + 1) * width)]).toEqual([...prepared.data.features.subarray(row * width, (row + 1) * width)]));
+    expect(structuredClone(encoder)).toEqual(encoder);
+  });
+
+  it('reads epoch times in a column named like a time', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `${1_600_000_000 + i * 90_000},${i % 2}`);
+    const table = await loadTable(`event_time,label\n${lines.join('\n')}\n`, 'e.csv');
+    const encoder = prepareForTarget(table, 'label', undefined, 'classification').encoder as TableFeatureEncoder;
+    expect(encoder.columns[0]).toMatchObject({ kind: 'datetime', reading: { kind: 'epoch', unit: 's' }, parts: ['year', 'month', 'day', 'weekday', 'hour'] });
+    const { features } = encodeRecords(encoder, [{ event_time: '1600000000' }, { event_time: '2020-09-13' }]);
+    expect([...features.subarray(0, 5)]).toEqual([2020, 9, 13, 0, Math.fround(12 + 26 / 60)]); // 2020-09-13T12:26:40Z
+    expect([...features.subarray(5, 9)]).toEqual([2020, 9, 13, 0]);
   });
 
   it('encodes new text with the vocabulary and sequence length fitted on the training rows', async () => {

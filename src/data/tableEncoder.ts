@@ -1,12 +1,17 @@
 /**
  * The fitted encoding of a table as plain data: for every feature column, exactly how its cells become model
- * inputs (fill value and "was missing" indicator, one-hot levels with "(other)" and "(missing)", date parts),
- * plus the columns left out. encode.ts fits it on the training rows and applies it to the loaded table; the
- * same cell rules here turn new rows (a "try it" form, a batch CSV) into the very same features, so a
- * prediction sees its input exactly as training did. Structured-clone friendly, so it may sit in the store.
+ * inputs (fill value and "was missing" indicator, the written number form and a log transform, one-hot
+ * levels with "(other)" and "(missing)" and a frequency column for many levels, date parts in the column's
+ * date form, hashed words), plus the columns left out. encode.ts fits it on the training rows and applies it
+ * to the loaded table; the same cell rules here turn new rows (a "try it" form, a batch CSV) into the very
+ * same features, so a prediction sees its input exactly as training did. Structured-clone friendly, so it
+ * may sit in the store. Fields added later are optional, so an encoder made before them still reads.
  */
-import { booleanValue, dateValue } from './profile';
+import { DEFAULT_READING, hasWrittenTime, type DateReading } from './dates';
+import type { NumberFormat } from './numberFormat';
+import { booleanValue, dateValue, numberValue } from './profile';
 import { MISSING_CODE, isMissingTrimmed, textView, type ColumnarTable, type TextView } from './table/columnar';
+import { tokenize } from './text/tokenize';
 
 export const MISSING_LEVEL = '(missing)';
 export const OTHER_LEVEL = '(other)';
@@ -25,12 +30,27 @@ export type ColumnEncoder =
       readonly range: readonly [number, number] | null;
       /** The words a boolean column used in the fit rows (e.g. yes/no), for forms; empty for numbers. */
       readonly words: readonly string[];
+      /** Numeric: how the file writes its numbers ("$1,234.50", "45%"), when not plainly. */
+      readonly format?: NumberFormat;
+      /**
+       * Numeric: the value goes in as sign(x)·log(1 + |x|) (log1p for the non-negative columns it is chosen
+       * for), with why; `fill` is on that scale, `range` is not.
+       */
+      readonly log?: { readonly reason: string };
     }
   | {
       /** One column per level; a level not listed goes to "(other)" when listed, else sets nothing. */
       readonly kind: 'categorical';
       readonly column: string;
       readonly levels: readonly string[];
+      /**
+       * Many levels: one more column, the share of fit rows with the cell's level (`frequencyLevels[i]` has
+       * `frequencies[i]`; a level not listed, unseen or too rare to list, gives 0).
+       */
+      readonly frequencyLevels?: readonly string[];
+      readonly frequencies?: readonly number[];
+      /** Why it is encoded so, when it is not a plain one-hot. */
+      readonly reason?: string;
     }
   | {
       readonly kind: 'datetime';
@@ -39,6 +59,17 @@ export type ColumnEncoder =
       /** Per part, the mean of the fit rows, used when the date is missing or unreadable. */
       readonly fills: readonly number[];
       readonly indicator: boolean;
+      /** How the column writes its dates (absent: ISO, as before readings were recorded). */
+      readonly reading?: DateReading;
+    }
+  | {
+      /**
+       * Short free text: the cell's words (tokenize) hashed into `buckets` counts, so nothing is fitted and
+       * nothing can leak; a missing cell is all zeros.
+       */
+      readonly kind: 'words';
+      readonly column: string;
+      readonly buckets: number;
     };
 
 export interface TableFeatureEncoder {
@@ -59,13 +90,40 @@ const DATE_READERS: Record<DatePart, (d: Date) => number> = {
 };
 
 /** A date part of a cell's text (NaN when it is not a date), as fitting and encoding both read it. */
-export const datePartOf = (part: DatePart, level: string): number => {
-  const t = dateValue(level);
+export const datePartOf = (part: DatePart, level: string, reading: DateReading = DEFAULT_READING): number => {
+  const t = dateValue(level, reading);
   return Number.isFinite(t) ? DATE_READERS[part](new Date(t)) : Number.NaN;
 };
 
-/** The value a numeric or boolean column's text means (NaN: missing or unreadable). */
-export const cellValue = (kind: 'numeric' | 'boolean', level: string): number => (kind === 'numeric' ? Number(level) : booleanValue(level));
+/** Whether a date/time column's cells carry a time of day: written ("14:30"), or an epoch value off midnight. */
+export const dateHasTime = (level: string, reading: DateReading = DEFAULT_READING): boolean =>
+  reading.kind === 'epoch' ? dateValue(level, reading) % 86_400_000 !== 0 : hasWrittenTime(level);
+
+/** The value a numeric or boolean column's text means (NaN: missing or unreadable), numbers in their written form. */
+export const cellValue = (kind: 'numeric' | 'boolean', level: string, format?: NumberFormat): number => (kind === 'numeric' ? numberValue(level, format) : booleanValue(level));
+
+/** The log transform: log1p on non-negative values, mirrored for a stray negative one in new rows. */
+export const signedLog1p = (v: number): number => (v < 0 ? -Math.log1p(-v) : Math.log1p(v));
+
+/** Hashed word columns a text column gets: few enough for small tables, enough to keep common words apart. */
+export const WORD_BUCKETS = 32;
+
+/** FNV-1a, 32 bits: the same bucket for a word on every machine and in every session. */
+export function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A text's word counts per bucket. */
+export function wordCounts(text: string, buckets: number): Float32Array {
+  const out = new Float32Array(buckets);
+  for (const word of tokenize(text)) out[hashWord(word) % buckets]!++;
+  return out;
+}
 
 export function columnWidth(encoder: ColumnEncoder): number {
   switch (encoder.kind) {
@@ -73,9 +131,11 @@ export function columnWidth(encoder: ColumnEncoder): number {
     case 'boolean':
       return encoder.indicator ? 2 : 1;
     case 'categorical':
-      return encoder.levels.length;
+      return encoder.levels.length + (encoder.frequencyLevels ? 1 : 0);
     case 'datetime':
       return encoder.parts.length + (encoder.indicator ? 1 : 0);
+    case 'words':
+      return encoder.buckets;
   }
 }
 
@@ -86,9 +146,29 @@ export function columnFeatureNames(encoder: ColumnEncoder): string[] {
     case 'boolean':
       return encoder.indicator ? [name, `${name}=missing`] : [name];
     case 'categorical':
-      return encoder.levels.map((level) => `${name}=${level}`);
+      return [...encoder.levels.map((level) => `${name}=${level}`), ...(encoder.frequencyLevels ? [`${name}:frequency`] : [])];
     case 'datetime':
       return [...encoder.parts.map((part) => `${name}:${part}`), ...(encoder.indicator ? [`${name}=missing`] : [])];
+    case 'words':
+      return Array.from({ length: encoder.buckets }, (_, i) => `${name}:words#${i}`);
+  }
+}
+
+/** What the encoder does with a column, in words, for the column list (one place, so the UI cannot drift). */
+export function describeColumnEncoder(encoder: ColumnEncoder): string {
+  switch (encoder.kind) {
+    case 'numeric':
+      return encoder.log ? `numeric, log transform (${encoder.log.reason})` : 'numeric';
+    case 'boolean':
+      return 'yes/no as 1/0';
+    case 'categorical': {
+      const levels = encoder.levels.filter((l) => l !== OTHER_LEVEL && l !== MISSING_LEVEL).length;
+      return encoder.reason ?? `one-hot, ${levels} level${levels === 1 ? '' : 's'}${encoder.levels.includes(OTHER_LEVEL) ? ' + rare ones pooled' : ''}`;
+    }
+    case 'datetime':
+      return `date parts: ${encoder.parts.join(', ')}`;
+    case 'words':
+      return `words hashed into ${encoder.buckets} counts`;
   }
 }
 
@@ -100,10 +180,12 @@ function levelPositions(levels: readonly string[], cellLevels: readonly string[]
   return { byCode: Int32Array.from(cellLevels, at), missingAt: at(MISSING_LEVEL) };
 }
 
-/** Writes one value column's features (value or fill, then the indicator) for values per row. */
-function writeValues(encoder: { fill: number; indicator: boolean }, values: ArrayLike<number>, out: Float32Array, stride: number, offset: number): void {
+/** Writes one value column's features (value or fill, then the indicator) for values per row, log-transformed when asked. */
+function writeValues(encoder: { fill: number; indicator: boolean; log?: unknown }, values: ArrayLike<number>, out: Float32Array, stride: number, offset: number): void {
+  const log = encoder.log !== undefined;
   for (let r = 0, at = offset; r < values.length; r++, at += stride) {
-    const v = values[r]!;
+    const raw = values[r]!;
+    const v = log ? signedLog1p(raw) : raw;
     const finite = Number.isFinite(v);
     out[at] = finite ? v : encoder.fill;
     if (encoder.indicator) out[at + 1] = finite ? 0 : 1;
@@ -127,29 +209,49 @@ function writeColumn(encoder: ColumnEncoder, cells: TextView | Float64Array, out
     case 'numeric':
     case 'boolean': {
       // Numbers stored as numbers are read as they are; the same numbers as text go through cellValue.
-      const values = cells instanceof Float64Array && encoder.kind === 'numeric' ? cells : levelValues(asView(cells), (l) => cellValue(encoder.kind, l));
+      const values = cells instanceof Float64Array && encoder.kind === 'numeric' ? cells : levelValues(asView(cells), (l) => cellValue(encoder.kind, l, encoder.format));
       writeValues(encoder, values, out, stride, offset);
       return;
     }
     case 'categorical': {
       const { codes, levels } = asView(cells);
       const { byCode, missingAt } = levelPositions(encoder.levels, levels);
+      const frequencyAt = encoder.levels.length;
+      const share = encoder.frequencyLevels ? levelShares(encoder.frequencyLevels, encoder.frequencies ?? [], levels) : null;
       for (let r = 0, base = offset; r < codes.length; r++, base += stride) {
         const code = codes[r]!;
         const p = code === MISSING_CODE ? missingAt : byCode[code]!;
         if (p >= 0) out[base + p] = 1;
+        if (share) out[base + frequencyAt] = code === MISSING_CODE ? share.missing : share.byCode[code]!;
       }
       return;
     }
     case 'datetime': {
       const v = asView(cells);
-      encoder.parts.forEach((part, i) => writeValues({ fill: encoder.fills[i]!, indicator: false }, levelValues(v, (l) => datePartOf(part, l)), out, stride, offset + i));
+      const reading = encoder.reading ?? DEFAULT_READING;
+      encoder.parts.forEach((part, i) => writeValues({ fill: encoder.fills[i]!, indicator: false }, levelValues(v, (l) => datePartOf(part, l, reading)), out, stride, offset + i));
       if (!encoder.indicator) return;
-      const stamps = levelValues(v, dateValue);
+      const stamps = levelValues(v, (l) => dateValue(l, reading));
       for (let r = 0, at = offset + encoder.parts.length; r < stamps.length; r++, at += stride) out[at] = Number.isFinite(stamps[r]!) ? 0 : 1;
       return;
     }
+    case 'words': {
+      const { codes, levels } = asView(cells);
+      // Words are counted once per distinct text, then spread over the rows.
+      const byLevel = levels.map((level) => wordCounts(level, encoder.buckets));
+      for (let r = 0, base = offset; r < codes.length; r++, base += stride) {
+        const code = codes[r]!;
+        if (code !== MISSING_CODE) out.set(byLevel[code]!, base);
+      }
+      return;
+    }
   }
+}
+
+/** Per cell level, its share of the fit rows (0 when not listed), and the share of missing cells. */
+function levelShares(listed: readonly string[], shares: readonly number[], cellLevels: readonly string[]): { byCode: Float32Array; missing: number } {
+  const share = new Map(listed.map((level, i) => [level, shares[i] ?? 0]));
+  return { byCode: Float32Array.from(cellLevels, (level) => share.get(level) ?? 0), missing: share.get(MISSING_LEVEL) ?? 0 };
 }
 
 /** A Float64Array of numbers as a text view (categorical or boolean encoders given numeric cells). */
@@ -186,13 +288,17 @@ export interface EncodedRecords {
  * missing. A number the model knew as text ("1" for a categorical column) is also looked up in its
  * canonical form, since number columns kept their levels as String(number) when the file's text was dropped.
  */
-function recordLevel(encoder: ColumnEncoder, raw: string): string | null {
+function recordLevel(known: ReadonlySet<string> | null, raw: string): string | null {
   const value = raw.trim();
   if (isMissingTrimmed(value)) return null;
-  if (encoder.kind !== 'categorical' || encoder.levels.includes(value)) return value;
+  if (known === null || known.has(value)) return value;
   const n = Number(value);
-  return Number.isFinite(n) && encoder.levels.includes(String(n)) ? String(n) : value;
+  return Number.isFinite(n) && known.has(String(n)) ? String(n) : value;
 }
+
+/** The levels a categorical column knows (one-hot and frequency ones), looked up once per column. */
+const knownLevels = (encoder: ColumnEncoder): ReadonlySet<string> | null =>
+  encoder.kind === 'categorical' ? new Set([...encoder.levels, ...(encoder.frequencyLevels ?? [])]) : null;
 
 /**
  * New rows (a form, a batch CSV's records) to the model's features, with the fitted encoding. A column the
@@ -212,8 +318,9 @@ export function encodeRecords(encoder: TableFeatureEncoder, records: readonly Re
   for (const column of encoder.columns) {
     const levels: string[] = [];
     const index = new Map<string, number>();
+    const known = knownLevels(column);
     const codes = Uint32Array.from(valid, (record) => {
-      const level = recordLevel(column, record[column.column]!);
+      const level = recordLevel(known, record[column.column]!);
       if (level === null) return MISSING_CODE;
       let code = index.get(level);
       if (code === undefined) {

@@ -1,8 +1,10 @@
 /** The typed forms a dataset takes between the file and the training worker. */
+import type { DateReading } from './dates';
+import type { NumberFormat } from './numberFormat';
 
 /**
- * What a column holds. Tables train on numeric, boolean, categorical and date/time columns; identifiers,
- * constants, empty columns and free text are left out of table models (with the reason shown).
+ * What a column holds. Tables train on numeric, boolean, categorical, date/time and text columns (text as
+ * hashed words); identifiers, constants and empty columns are left out of table models (with the reason shown).
  */
 export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'identifier' | 'constant' | 'empty' | 'split';
 
@@ -13,9 +15,16 @@ export type ColumnSummary =
 export interface ColumnProfile {
   readonly name: string;
   readonly kind: ColumnKind;
+  /** Missing cells, and for numbers or dates read from text, the few cells that do not read in the column's form. */
   readonly missing: number;
   readonly distinct: number;
   readonly summary: ColumnSummary | null;
+  /** Numeric columns written for people ("$1,234.50", "45%", "12 kg"): how every cell is read. */
+  readonly numberFormat?: NumberFormat;
+  /** Date/time columns: the written form (or epoch unit) every cell is read in. */
+  readonly dateReading?: DateReading;
+  /** Why the column got its kind, in words, for the column list. */
+  readonly reason?: string;
 }
 
 export type TaskKind = 'binary' | 'multiclass' | 'regression';
@@ -59,6 +68,11 @@ export interface ModelData {
   readonly task: Task;
   /** How the features are laid out; absent means a table. */
   readonly input?: InputLayout;
+  /**
+   * The table row each row here came from, when some table rows were left out (no value in the target);
+   * absent: row i is table row i. Splits and folds index the rows here; map through this to show file rows.
+   */
+  readonly tableRows?: Uint32Array;
 }
 
 /** Row indices into a ModelData. */

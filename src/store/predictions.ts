@@ -5,6 +5,7 @@
  * injection with the same cell function as the trials CSV.
  */
 import { parseDelimited } from '../data/csv';
+import { tableRowOf } from '../data/rows';
 import type { LoadedTable, PreparedTable } from '../data/tableDataset';
 import { encodeRecords, requiredColumns, type TableFeatureEncoder } from '../data/tableEncoder';
 import { encodeTexts, type TextFeatureEncoder } from '../data/text/textEncoder';
@@ -50,7 +51,8 @@ export function predictSourceFor(table: LoadedTable | null, prepared: PreparedTa
   const input = prepared.data.input;
   if (input?.kind === 'image') return { kind: 'image', size: input.height, channels: input.channels };
   const encoder = prepared.encoder;
-  const first = split.test[0];
+  // Split rows index the prepared rows; the table may hold more (rows without a target value).
+  const first = split.test[0] === undefined ? undefined : tableRowOf(prepared.data, split.test[0]);
   const row = table && first !== undefined ? table.raw.rows.slice(first, first + 1)[0] : undefined;
   const record = row ? Object.fromEntries(table!.raw.columns.map((c, i) => [c, row[i] ?? ''])) : null;
   if (encoder?.kind === 'table') return { kind: 'table', encoder, example: record };

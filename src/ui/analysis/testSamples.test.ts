@@ -26,6 +26,15 @@ describe('recoverTestRows', () => {
     expect(recoverTestRows(study, data, 'abc')).toEqual(split.test);
   });
 
+  it('names file rows when rows without a target were left out of the data', () => {
+    // Table rows 0, 2, 4, … were kept: prepared row r is table row 2r.
+    const kept: ModelData = { ...data, tableRows: Uint32Array.from({ length: n }, (_, i) => 2 * i) };
+    expect(recoverTestRows(study, kept, 'abc')).toEqual(split.test.map((r) => 2 * r));
+    // A designated test set is given in table rows; odd ones (unlabelled) are not in the data.
+    const designated = [2 * split.test[0]!, 2 * split.test[0]! + 1, ...split.test.slice(1).map((r) => 2 * r)];
+    expect(recoverTestRows(study, kept, 'abc', designated)).toEqual(split.test.map((r) => 2 * r));
+  });
+
   it('refuses when the data differs or the targets do not line up', () => {
     expect(recoverTestRows(study, data, 'other')).toBeNull();
     expect(recoverTestRows(study, null, 'abc')).toBeNull();

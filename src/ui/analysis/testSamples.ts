@@ -4,13 +4,18 @@
  * is recomputed exactly as the store made it (same seed, fraction and stratification) and accepted only when
  * it reproduces the recorded test targets; otherwise samples are shown by their test position alone.
  */
+import { dataRowsOf, tableRowOf } from '../../data/rows';
 import { trainTestSplit } from '../../data/split';
 import type { ModelData } from '../../data/types';
 import { createRng } from '../../engine/study/rng';
 import type { StudyRecord } from '../../orchestrator/studyRecord';
 import { predictedClass } from '../../metrics/curves';
 
-/** Dataset row index of each test prediction, or null when it cannot be established for certain. */
+/**
+ * Table row index of each test prediction (the row in the loaded file), or null when it cannot be established
+ * for certain. `designated` are table rows; the split itself indexes the prepared rows, which leave out rows
+ * without a target value (ModelData.tableRows), so both are converted.
+ */
 export function recoverTestRows(
   study: Pick<StudyRecord, 'config' | 'dataset' | 'testPredictions'>,
   data: ModelData | null,
@@ -23,13 +28,13 @@ export function recoverTestRows(
   let test: readonly number[];
   try {
     // The dataset's own test rows (official test images, a "split" column) when it has them, as the study used.
-    test = designated ?? trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, study.config.testFraction, createRng(study.config.splitSeed)).test;
+    test = designated ? dataRowsOf(data, designated) : trainTestSplit(data.numRows, data.task.kind === 'regression' ? null : data.targets, study.config.testFraction, createRng(study.config.splitSeed)).test;
   } catch {
     return null;
   }
   if (test.length !== predictions.targets.length) return null;
   for (let i = 0; i < test.length; i++) if (data.targets[test[i]!] !== predictions.targets[i]) return null;
-  return [...test];
+  return test.map((row) => tableRowOf(data, row));
 }
 
 /**

@@ -66,6 +66,8 @@ function TryItForm({ source, busy }: { source: PredictSource; busy: boolean }) {
                     </option>
                   ))}
                 </select>
+              ) : f.kind === 'text' ? (
+                <input type="text" value={values[f.column] ?? ''} onChange={set(f.column)} />
               ) : (
                 <input type={f.withTime ? 'datetime-local' : 'date'} value={values[f.column] ?? ''} onChange={set(f.column)} />
               )}

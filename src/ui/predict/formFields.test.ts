@@ -13,6 +13,7 @@ const encoder: TableFeatureEncoder = {
     { kind: 'categorical', column: 'colour', levels: ['(missing)', 'blue', 'red', '(other)'] },
     { kind: 'datetime', column: 'when', parts: ['year', 'month', 'day', 'weekday', 'hour'], fills: [2023, 6, 15, 3, 12], indicator: false },
     { kind: 'datetime', column: 'day', parts: ['year', 'month', 'day', 'weekday'], fills: [2023, 6, 15, 3], indicator: false },
+    { kind: 'words', column: 'title', buckets: 32 },
   ],
 };
 
@@ -25,13 +26,15 @@ describe('the try-it form', () => {
       { kind: 'select', column: 'colour', options: ['', 'blue', 'red'] },
       { kind: 'date', column: 'when', withTime: true },
       { kind: 'date', column: 'day', withTime: false },
+      { kind: 'text', column: 'title' },
     ]);
-    expect(initialValues(fields, { amount: 'NA', member: 'yes', colour: 'teal', when: '2023/4/5 9:30', day: '2023-04-05', extra: 'x' })).toEqual({
+    expect(initialValues(fields, { amount: 'NA', member: 'yes', colour: 'teal', when: '2023/4/5 9:30', day: '2023-04-05', title: ' Sunny loft ', extra: 'x' })).toEqual({
       amount: '',
       member: 'yes',
       colour: 'teal',
       when: '2023-04-05T09:30',
       day: '2023-04-05',
+      title: 'Sunny loft',
     });
     expect(optionsWith(['', 'blue', 'red'], 'teal')).toEqual(['', 'blue', 'red', 'teal']);
     expect(initialValues(fields, null)['amount']).toBe('');

@@ -1,7 +1,8 @@
 /**
  * The "try it" form of a table model, derived from its fitted encoder: a number input per numeric column
  * (the training range as placeholder), a select per categorical or yes/no column (its levels), a date or
- * date-and-time input per date column, and the values to start with (a test row, as the file wrote it).
+ * date-and-time input per date column, a text input per free-text column, and the values to start with (a
+ * test row, as the file wrote it).
  */
 import { MISSING_LEVEL, OTHER_LEVEL, type TableFeatureEncoder } from '../../data/tableEncoder';
 
@@ -9,7 +10,8 @@ export type FormField =
   | { readonly kind: 'number'; readonly column: string; readonly placeholder: string }
   /** Options are cell values; '' stands for a missing cell. */
   | { readonly kind: 'select'; readonly column: string; readonly options: readonly string[] }
-  | { readonly kind: 'date'; readonly column: string; readonly withTime: boolean };
+  | { readonly kind: 'date'; readonly column: string; readonly withTime: boolean }
+  | { readonly kind: 'text'; readonly column: string };
 
 const short = (v: number) => String(Number(v.toPrecision(4)));
 
@@ -24,6 +26,8 @@ export function formFields(encoder: TableFeatureEncoder): FormField[] {
         return { kind: 'select', column: c.column, options: ['', ...c.levels.filter((l) => l !== OTHER_LEVEL && l !== MISSING_LEVEL)] };
       case 'datetime':
         return { kind: 'date', column: c.column, withTime: c.parts.includes('hour') };
+      case 'words':
+        return { kind: 'text', column: c.column };
     }
   });
 }
@@ -32,7 +36,7 @@ export function formFields(encoder: TableFeatureEncoder): FormField[] {
 function controlValue(field: FormField, cell: string): string {
   const text = cell.trim();
   if (field.kind === 'number') return Number.isFinite(Number(text)) && text !== '' ? text : '';
-  if (field.kind === 'select') return text;
+  if (field.kind === 'select' || field.kind === 'text') return text;
   const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?/.exec(text);
   if (!match) return '';
   const [, y, m, d, hh, mm] = match;
