@@ -12,7 +12,9 @@ import { countClasses, type ImageLoadOptions, type ImageLoadProgress, type Loade
 import { sha256Hex } from '../data/fingerprint';
 import type { TaskChoice } from '../data/profile';
 import type { LoadProgress } from '../data/table/readBlob';
-import { prepareForTarget, type LoadedTable, type PreparedTable } from '../data/tableDataset';
+import { prepareForTarget, withColumnChoice, type LoadedTable, type PreparedTable } from '../data/tableDataset';
+import type { ColumnChoice } from '../data/columnChoice';
+import { dataRowsOf } from '../data/rows';
 import { loadTableInWorker } from '../orchestrator/dataWorkerClient';
 import { loadImagesInWorker } from '../orchestrator/imageWorkerClient';
 import { defaultPresetIdFor, presetsFor } from '../search/presets';
@@ -55,11 +57,12 @@ export function designatedTestRowsOf(dataset: DatasetState & { status: 'ready' }
 /**
  * The train/test split a study on this dataset gets: its designated test rows, or a seeded hold-out of
  * `testFraction` (stratified for classes). Start uses it, and the search panel to name the validation the
- * preset will choose for the training rows left (which depends on their number).
+ * preset will choose for the training rows left (which depends on their number). Both index the prepared
+ * rows, which leave out rows without a target value: a designated test row without one is not scored.
  */
 export function studySplit(dataset: DatasetState & { status: 'ready' }, prepared: PreparedTable, testFraction: number, splitSeed: number): Split {
   const designated = designatedTestRowsOf(dataset);
-  if (designated) return designatedSplit(prepared.data.numRows, designated);
+  if (designated) return designatedSplit(prepared.data.numRows, dataRowsOf(prepared.data, designated));
   const labels = prepared.data.task.kind === 'regression' ? null : prepared.data.targets;
   return trainTestSplit(prepared.data.numRows, labels, testFraction, createRng(splitSeed));
 }
@@ -211,6 +214,13 @@ export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: D
         abort?.abort();
       },
       setTarget: chooseTarget,
+      /** The person's use of one column (auto, a kind, or leave out); the target is prepared again with it. */
+      setColumnChoice(column: string, choice: ColumnChoice) {
+        const { dataset, target } = store.getState();
+        if (isRunning() || dataset.status !== 'ready' || dataset.kind !== 'table') return;
+        store.setState({ dataset: { ...dataset, table: withColumnChoice(dataset.table, column, choice) } });
+        if (target !== null) chooseTarget(target);
+      },
       setTaskChoice(choice: TaskChoice) {
         store.setState({ taskChoice: choice });
         const { target } = store.getState();

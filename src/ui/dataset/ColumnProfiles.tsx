@@ -1,7 +1,13 @@
-/** One row per column: its inferred kind, missing share, distinct values, a histogram or top values, and its role. */
+/**
+ * One row per column: its inferred kind and why, missing share, distinct values, a histogram or top values,
+ * and its use — what the encoder does with it (or why it is left out), with a select to overrule the
+ * automatic choice (auto / numeric / numeric with log / categorical / date / text / leave out).
+ */
+import { choosable, COLUMN_CHOICES, isColumnChoice, type ColumnChoice } from '../../data/columnChoice';
 import type { DroppedColumn } from '../../data/encode';
+import { describeColumnEncoder, type ColumnEncoder } from '../../data/tableEncoder';
 import type { ColumnProfile, ColumnSummary } from '../../data/types';
-import { useAppState } from '../common/storeContext';
+import { useActions, useAppState } from '../common/storeContext';
 
 function Histogram({ bins }: { bins: readonly number[] }) {
   const top = Math.max(...bins, 1);
@@ -35,18 +41,50 @@ function SummaryCell({ summary }: { summary: ColumnSummary | null }) {
 
 /** A stable empty list: a selector returning a fresh [] each time would re-render without end. */
 const NONE_DROPPED: readonly DroppedColumn[] = [];
+const NO_ENCODERS: readonly ColumnEncoder[] = [];
+
+/** The "auto" option's label: what the automatic choice is, e.g. "auto (numeric, log transform: skewed)". */
+function autoLabel(profile: ColumnProfile, encoder: ColumnEncoder | undefined, droppedReason: string | undefined, choice: ColumnChoice): string {
+  if (choice !== 'auto') return `auto (${profile.kind})`;
+  if (droppedReason) return `auto (${profile.kind}, left out)`;
+  if (encoder?.kind === 'numeric' && encoder.log) return `auto (${profile.kind}, log transform: skewed)`;
+  if (encoder?.kind === 'categorical' && encoder.frequencyLevels) return `auto (${profile.kind}, many levels)`;
+  return `auto (${profile.kind})`;
+}
+
+function UseCell({ profile, choice, encoder, droppedReason, disabled }: { profile: ColumnProfile; choice: ColumnChoice; encoder: ColumnEncoder | undefined; droppedReason: string | undefined; disabled: boolean }) {
+  const actions = useActions();
+  const use = droppedReason ? <span className="muted">left out: {droppedReason}</span> : encoder ? <span>feature: {describeColumnEncoder(encoder)}</span> : <span>feature</span>;
+  if (!choosable(profile)) return use;
+  return (
+    <span className="column-use">
+      <select
+        aria-label={`Use of column ${profile.name}`}
+        value={choice}
+        disabled={disabled}
+        onChange={(e) => isColumnChoice(e.target.value) && actions.setColumnChoice(profile.name, e.target.value)}
+      >
+        <option value="auto">{autoLabel(profile, encoder, droppedReason, choice)}</option>
+        {COLUMN_CHOICES.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>{' '}
+      {use}
+    </span>
+  );
+}
 
 export function ColumnProfiles() {
   const dataset = useAppState((s) => s.dataset);
   const target = useAppState((s) => s.target);
   const dropped = useAppState((s) => s.prepared?.dropped ?? NONE_DROPPED);
+  const encoders = useAppState((s) => (s.prepared?.encoder?.kind === 'table' ? s.prepared.encoder.columns : NO_ENCODERS));
+  const running = useAppState((s) => s.study?.state === 'running');
   if (dataset.status !== 'ready' || dataset.kind !== 'table') return null;
   const rows = dataset.table.raw.rows.length;
-  const role = (p: ColumnProfile) => {
-    if (p.name === target) return <strong>target</strong>;
-    const reason = dropped.find((d) => d.name === p.name)?.reason;
-    return reason ? <span className="muted">left out: {reason}</span> : 'feature';
-  };
+  const choices = dataset.table.columnChoices;
   return (
     <details className="column-profiles">
       <summary>Columns ({dataset.table.profiles.length})</summary>
@@ -63,16 +101,31 @@ export function ColumnProfiles() {
             </tr>
           </thead>
           <tbody>
-            {dataset.table.profiles.map((p) => (
+            {dataset.table.profiles.map((p, i) => (
               <tr key={p.name}>
                 <td>{p.name}</td>
-                <td>{p.kind}</td>
+                <td>
+                  {p.kind}
+                  {p.reason && <div className="muted column-reason">{p.reason}</div>}
+                </td>
                 <td className="num">{p.missing === 0 ? '0' : `${p.missing} (${((100 * p.missing) / rows).toFixed(1)} %)`}</td>
                 <td className="num">{p.distinct.toLocaleString('en')}</td>
                 <td>
                   <SummaryCell summary={p.summary} />
                 </td>
-                <td>{role(p)}</td>
+                <td>
+                  {p.name === target ? (
+                    <strong>target</strong>
+                  ) : (
+                    <UseCell
+                      profile={p}
+                      choice={choices?.[i] ?? 'auto'}
+                      encoder={encoders.find((e) => e.column === p.name)}
+                      droppedReason={dropped.find((d) => d.name === p.name)?.reason}
+                      disabled={running}
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,9 @@
-/** What the loaded table looks like: size, inferred task, class balance and the first rows. */
+/**
+ * What the loaded table looks like: size, inferred task, rows left out for want of a target value, class
+ * balance (and a warning when it is imbalanced), the columns and the first rows.
+ */
+import { imbalanceNote, imbalanceOf } from '../../data/imbalance';
+import { unlabelledRowsNote } from '../../data/rows';
 import { designatedTestRows } from '../../data/splitColumn';
 import type { ColumnProfile } from '../../data/types';
 import { useAppState } from '../common/storeContext';
@@ -24,11 +29,14 @@ export function DatasetSummary() {
   const designated = designatedTestRows(raw, profiles);
 
   let balance: { name: string; count: number }[] = [];
+  let imbalance: string | null = null;
   if (prepared && prepared.task.kind !== 'regression') {
-    const counts = new Array<number>(prepared.task.classNames.length).fill(0);
-    for (const t of prepared.data.targets) counts[t]!++;
-    balance = prepared.task.classNames.map((className, i) => ({ name: className, count: counts[i]! }));
+    // Splits are stratified, so the training rows keep these shares.
+    const classes = imbalanceOf(prepared.data.targets, prepared.task.classNames.length);
+    balance = prepared.task.classNames.map((className, i) => ({ name: className, count: classes.counts[i]! }));
+    imbalance = imbalanceNote(classes, prepared.task.classNames);
   }
+  const unlabelled = prepared?.unlabelledRows ?? [];
 
   return (
     <div className="summary">
@@ -49,9 +57,19 @@ export function DatasetSummary() {
           for the final score (the test fraction setting does not apply).
         </p>
       )}
+      {prepared && unlabelled.length > 0 && (
+        <p className="muted" data-testid="unlabelled-rows">
+          {unlabelledRowsNote(unlabelled, prepared.task.target)}
+        </p>
+      )}
       {balance.length > 0 && (
         <p className="muted">
           Class balance: {balance.map((b) => `${b.name} ${b.count}`).join(' · ')}
+        </p>
+      )}
+      {imbalance && (
+        <p className="warning" data-testid="imbalance">
+          {imbalance}
         </p>
       )}
       <ColumnProfiles />
