@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../engine/study/rng';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { findBestSplit, SplitCandidate } from './split';
 
@@ -76,5 +77,38 @@ describe('histograms', () => {
     const counts = new Float64Array(21);
     buildHistogram(counts, { binned, numRows: 6, histOffsets }, Int32Array.of(1), 1, Uint32Array.of(0, 1, 2), 0, 3, grad, null, scratch(), scratch());
     expect(Array.from(counts.subarray(12))).toEqual([3, 0, 1, 3, 0, 2, 0, 0, 0]);
+  });
+
+  it('matches a plain per-row sum for any number of columns (4, 2 and 1 per pass) and row subsets', () => {
+    const rng = createRng(8);
+    const n = 500;
+    const numColumns = 7;
+    const binsPer = [3, 200, 17, 2, 255, 9, 40];
+    const histOffsets = Int32Array.from([0, ...binsPer.map((_, u) => binsPer.slice(0, u + 1).reduce((a, b) => a + b + 1, 0))]);
+    const binned = new Uint8Array(numColumns * n);
+    for (let u = 0; u < numColumns; u++) for (let i = 0; i < n; i++) binned[u * n + i] = rng.int(0, binsPer[u]!); // the last is the missing bin
+    const grad = Float32Array.from({ length: n }, () => rng.next() - 0.5);
+    const hess = Float32Array.from({ length: n }, () => rng.next());
+    const total = histOffsets[numColumns]! * 3;
+    for (const [columns, rows, withHess] of [
+      [Int32Array.of(0, 1, 2, 3, 4, 5, 6), null, true],
+      [Int32Array.of(0, 2, 3, 5, 6), Uint32Array.from({ length: 200 }, (_, i) => i * 2 + 1), true],
+      [Int32Array.of(1, 4, 6), Uint32Array.from({ length: 300 }, (_, i) => i + 100), false],
+    ] as [Int32Array, Uint32Array | null, boolean][]) {
+      const hist = new Float64Array(total).fill(-1);
+      const list = rows ?? Uint32Array.from({ length: n }, (_, i) => i);
+      buildHistogram(hist, { binned, numRows: n, histOffsets }, columns, columns.length, rows, 0, list.length, grad, withHess ? hess : null, new Float32Array(n), new Float32Array(n));
+      const expected = new Float64Array(total).fill(-1);
+      for (const u of columns) {
+        expected.fill(0, histOffsets[u]! * 3, histOffsets[u + 1]! * 3);
+        for (const row of list) {
+          const b = (histOffsets[u]! + binned[u * n + row]!) * 3;
+          expected[b] = expected[b]! + grad[row]!;
+          if (withHess) expected[b + 1] = expected[b + 1]! + hess[row]!;
+          expected[b + 2] = expected[b + 2]! + 1;
+        }
+      }
+      expect(hist).toEqual(expected);
+    }
   });
 });
