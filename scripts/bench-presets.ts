@@ -24,7 +24,7 @@ import { registerWasmKernelFixes } from '../src/ml/kernels';
 import { newStudyRecord } from '../src/orchestrator/newStudy';
 import { createStudyRunner } from '../src/orchestrator/studyRunner';
 import { createWorkerPool } from '../src/orchestrator/workerPool';
-import { configFromPreset, findPreset, studyEvaluation } from '../src/search/presets';
+import { configFromPreset, findPreset, sizedConfig } from '../src/search/presets';
 import { mean, populationStd } from '../src/shared/stats';
 import { createInProcessWorker } from '../src/worker/inProcessWorker';
 import { peerTestRows, TABLE_FILES, tablePath } from './builtinTables';
@@ -56,7 +56,7 @@ async function runOnce(dataset: string, data: ModelData, split: Split) {
   const preset = findPreset(PRESET);
   if (!preset) throw new Error(`No preset ${PRESET}`);
   const base = configFromPreset(preset, { seed: SEED, backend: 'wasm', maxMinutes: MINUTES });
-  const config = { ...base, evaluation: studyEvaluation(preset, null, split.train.length) };
+  const config = sizedConfig(preset, base, null, split.train.length);
   const study = newStudyRecord({ config, data, split, datasetName: dataset, source: { kind: 'builtin', id: dataset }, columns: data.numFeatures + 1, fingerprint: `${dataset}:${split.test.join(',')}`, now: new Date(0) });
   const workers = createWorkerPool(() => createInProcessWorker('wasm'), undefined, WORKERS);
   const started = performance.now();

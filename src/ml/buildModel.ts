@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../engine/study/rng';
 import type { ModelSpec } from '../protocol/training';
+import { TrainingError } from './errors';
 import { checkCompatible, layoutKindOf, type PreparedInput } from './input';
 import type { ModelShape } from './model';
 import { buildCnn } from './families/cnn';
@@ -30,5 +31,9 @@ export function buildModel(spec: ModelSpec, shape: ModelShape, rng: Rng): tf.Lay
     case 'embedding':
     case 'conv1d':
       return buildTextModel(spec, architecture, input, shape, rng);
+    case 'gbdt':
+    case 'linear':
+      // The worker fits these with src/learners (worker/learnerRunner.ts); they have no Layers form.
+      throw new TrainingError(`A ${architecture.kind} model is not a network and is fitted without tfjs.`);
   }
 }

@@ -39,6 +39,8 @@ const FAMILY_NAMES: Record<ArchitectureKind, string> = {
   bow: 'A bag-of-words model',
   embedding: 'An embedding model',
   conv1d: 'A 1-D convolutional text model',
+  gbdt: 'A gradient-boosted tree model',
+  linear: 'A linear model',
 };
 
 const LAYOUT_NAMES: Record<InputLayout['kind'], string> = {
@@ -54,6 +56,8 @@ const READS: Record<ArchitectureKind, readonly InputLayout['kind'][]> = {
   bow: ['tokens'],
   embedding: ['tokens'],
   conv1d: ['tokens'],
+  gbdt: ['table'],
+  linear: ['table'],
 };
 
 const NEEDS: Record<ArchitectureKind, string> = {
@@ -62,11 +66,13 @@ const NEEDS: Record<ArchitectureKind, string> = {
   bow: 'text (token ids)',
   embedding: 'text (token ids)',
   conv1d: 'text (token ids)',
+  gbdt: 'a table',
+  linear: 'a table',
 };
 
 /** Families that suit each layout, suggested when a trial picks one that does not. */
 const SUITED: Record<InputLayout['kind'], string> = {
-  table: 'use the mlp family',
+  table: 'use the mlp, gbdt or linear family',
   image: 'use the cnn or mlp family',
   tokens: 'use the bow, embedding or conv1d family',
 };

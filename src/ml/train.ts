@@ -8,7 +8,7 @@ import type { Rng } from '../engine/study/rng';
 import type { Metrics } from '../engine/study/types';
 import type { TaskKind } from '../data/types';
 import { TrainingError } from './errors';
-import { classificationMetrics, regressionMetrics } from '../metrics/metrics';
+import { metricsOfOutputs } from '../metrics/outputMetrics';
 import type { ModelSpec } from '../protocol/training';
 import { createAugmenter } from './augment';
 import type { PreparedInput } from './input';
@@ -73,14 +73,9 @@ export async function evaluate(model: tf.LayersModel, run: RunTensors, task: Tas
   const values = (await outputs.data()) as Float32Array;
   outputs.dispose();
   keepOutputs?.(values);
-  if (task !== 'regression') {
-    const metrics = classificationMetrics(values, run.evalTargets, run.yEval.shape[1]);
-    return { loss: metrics.log_loss, ...metrics };
-  }
+  if (task !== 'regression') return metricsOfOutputs(values, run.evalTargets, task, run.yEval.shape[1]!);
   const { mean, std } = run.targetScale;
-  const predicted = Float32Array.from(values, (v) => v * std + mean);
-  const metrics = regressionMetrics(predicted, run.evalTargets);
-  return { loss: (metrics.rmse / std) ** 2, ...metrics };
+  return metricsOfOutputs(Float32Array.from(values, (v) => v * std + mean), run.evalTargets, task, 0, std);
 }
 
 export interface FitOptions {

@@ -37,6 +37,8 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       seed: config.seed,
       split: { seed: config.splitSeed, testFraction: config.testFraction, stratified: study.dataset.task !== 'regression' },
       evaluation: config.evaluation,
+      ...(config.ensemble ? { ensemble: true } : {}),
+      ...(config.searchRows !== undefined ? { searchRows: config.searchRows } : {}),
       backend: {
         requested: config.backend,
         chosen: study.backend?.chosen ?? null,
@@ -58,6 +60,7 @@ export function buildStudyExport(study: StudyRecord, exportedAt: Date, appVersio
       durationMs: t.durationMs,
       backend: t.backend,
       ...(t.error ? { error: t.error } : {}),
+      ...(t.epochsRun ? { epochsRun: t.epochsRun } : {}),
       ...(t.prunedAtEpoch !== undefined ? { prunedAtEpoch: t.prunedAtEpoch } : {}),
       ...(t.promotions ? { promotions: t.promotions } : {}),
       ...(t.cost ? { model: t.cost } : {}),

@@ -7,7 +7,7 @@ import { PRUNER_KINDS } from '../engine/pruners/types';
 import { SAMPLER_KINDS } from '../engine/samplers/registry';
 import { parseSpace } from '../engine/space/parse';
 import type { ParamValue } from '../engine/space/types';
-import type { EpochRecord, Trial, TrialState } from '../engine/study/types';
+import type { BestResult, EpochRecord, Trial, TrialState } from '../engine/study/types';
 import { isMetricName } from '../metrics/metrics';
 import { isBackendPreference } from '../protocol/backend';
 import type { Evaluation, StudyConfig } from '../search/config';
@@ -97,6 +97,7 @@ function readTrial(raw: unknown, i: number): Trial {
     durationMs: numberOrNull(t['durationMs'], `${where}.durationMs`),
     backend: t['backend'] === null || t['backend'] === undefined ? null : string(t['backend'], `${where}.backend`),
     ...(typeof t['error'] === 'string' ? { error: t['error'] } : {}),
+    ...(t['epochsRun'] !== undefined ? { epochsRun: array(t['epochsRun'], `${where}.epochsRun`).map((e, j) => number(e, `${where}.epochsRun[${j}]`)) } : {}),
     ...(t['prunedAtEpoch'] !== undefined ? { prunedAtEpoch: number(t['prunedAtEpoch'], `${where}.prunedAtEpoch`) } : {}),
     ...(t['model'] !== undefined
       ? (() => {
@@ -106,6 +107,17 @@ function readTrial(raw: unknown, i: number): Trial {
       : {}),
     ...(t['promotions'] !== undefined ? { promotions: array(t['promotions'], `${where}.promotions`).map((p, j) => number(p, `${where}.promotions[${j}]`)) } : {}),
     ...(t['group'] !== undefined ? { group: { size: number(object(t['group'], `${where}.group`)['size'], `${where}.group.size`) } } : {}),
+  };
+}
+
+function readEnsemble(v: unknown): NonNullable<BestResult['ensemble']> {
+  const e = object(v, 'best.ensemble');
+  return {
+    members: array(e['members'], 'best.ensemble.members').map((m, i) => {
+      const member = object(m, `best.ensemble.members[${i}]`);
+      return { trialNumber: number(member['trialNumber'], `best.ensemble.members[${i}].trialNumber`), weight: number(member['weight'], `best.ensemble.members[${i}].weight`) };
+    }),
+    bestSingleValue: number(e['bestSingleValue'], 'best.ensemble.bestSingleValue'),
   };
 }
 
@@ -159,6 +171,8 @@ export function parseStudyExport(text: string): StudyRecord {
     testFraction: number(split['testFraction'], 'configuration.split.testFraction'),
     objective: metric === null || metric === undefined ? null : isMetricName(metric) ? metric : fail('configuration.objective', 'is not a known metric'),
     evaluation: readEvaluation(cfg['evaluation']),
+    ...(cfg['ensemble'] === true ? { ensemble: true } : {}),
+    ...(cfg['searchRows'] !== undefined ? { searchRows: number(cfg['searchRows'], 'configuration.searchRows') } : {}),
     backend: isBackendPreference(backend['requested']) ? backend['requested'] : fail('configuration.backend.requested', 'is not a known backend'),
   };
   const trials = array(doc['trials'], 'trials').map(readTrial);
@@ -173,6 +187,7 @@ export function parseStudyExport(text: string): StudyRecord {
             params: params(b['params'], 'best.params'),
             value: number(b['value'], 'best.value'),
             testMetrics: b['testMetrics'] === null || b['testMetrics'] === undefined ? null : metrics(b['testMetrics'], 'best.testMetrics'),
+            ...(b['ensemble'] !== undefined ? { ensemble: readEnsemble(b['ensemble']) } : {}),
           };
         })();
   const state = oneOf(study['state'], STUDY_STATES, 'study.state');

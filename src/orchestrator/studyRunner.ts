@@ -25,9 +25,14 @@ import { validateSpace } from '../engine/space/validate';
 import { findBestTrial } from '../engine/study/objective';
 import { createRng } from '../engine/study/rng';
 import type { Trial } from '../engine/study/types';
+import { mean } from '../shared/stats';
 import { holdOut, kFold } from '../data/split';
 import type { Fold, ModelData, Split } from '../data/types';
-import type { ModelSpec, TrainingJob, TrainingRun } from '../protocol/training';
+import type { EnsembleTrainedModel, ModelPreprocessing, ModelSpec, TrainedModel, TrainingJob, TrainingResult, TrainingRun } from '../protocol/training';
+import { fitScalar } from '../data/scale';
+import { blendPredictions } from '../learners/ensemble';
+import { metricsOfOutputs } from '../metrics/outputMetrics';
+import { chooseEnsemble, createOutputKeeper, type EnsembleChoice } from './ensembleChoice';
 import { toModelSpec } from '../search/modelSpec';
 import type { StudyRecord } from './studyRecord';
 import { executeGroup, executeTrial, resetTrial } from './trialExecution';
@@ -69,6 +74,11 @@ export function spaceSpentNote(space: SearchSpace): string {
     : 'Every configuration in the search space has been tried.';
 }
 
+/** An ensemble reads what its members read: the encoded rows; each member scales them itself. */
+function ensemblePreprocessing(member: TrainedModel): ModelPreprocessing {
+  return { ...member.preprocessing, mean: [], std: [], targetScale: { mean: 0, std: 1 } };
+}
+
 export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   const { study, data, split, onChange, workers } = inputs;
   const now = inputs.now ?? (() => Date.now());
@@ -79,6 +89,9 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   const groupSize = Math.max(1, Math.floor(inputs.groupSize ?? DEFAULT_GROUP_SIZE));
   let abort = new AbortController();
   let ended: Promise<void> = Promise.resolve();
+  /** The best trials' validation outputs, for the final ensemble (kept only when the study may blend). */
+  const keeper = createOutputKeeper(study.objective);
+  const onOutputs = config.ensemble ? keeper.keep : undefined;
 
   async function readyWorker(slot: number) {
     const ready = await workers.acquire(slot, config.backend, datasetKey, data, (message) => {
@@ -93,19 +106,27 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     return ready.client;
   }
 
+  /** The rows the search trains on: every training row, or a seeded stratified sample of `searchRows` of them. */
+  function searchRows(): readonly number[] {
+    if (config.searchRows === undefined || split.train.length <= config.searchRows) return split.train;
+    const fraction = config.searchRows / split.train.length;
+    return holdOut(split.train, labels, fraction, createRng(config.seed).fork('search-rows')).validation;
+  }
+
   function validationRuns(): TrainingRun[] {
     const rng = createRng(config.seed).fork('validation-split');
+    const rows = searchRows();
     const folds: Fold[] =
       config.evaluation.kind === 'cross-validation'
-        ? kFold(split.train, labels, config.evaluation.folds, rng)
-        : [holdOut(split.train, labels, config.evaluation.validationFraction, rng)];
+        ? kFold(rows, labels, config.evaluation.folds, rng)
+        : [holdOut(rows, labels, config.evaluation.validationFraction, rng)];
     return folds.map((fold) => ({ train: fold.train, evaluate: fold.validation }));
   }
 
   const trialSeed = (trial: Trial) => createRng(config.seed).fork(`trial:${trial.number}`).uint32();
 
   function jobFor(model: ModelSpec, runs: readonly TrainingRun[], evaluation: TrainingJob['evaluation'], seed: number): TrainingJob {
-    return { datasetKey, model, runs, evaluation, objective: study.objective.metric, seed };
+    return { datasetKey, model, runs, evaluation, objective: study.objective.metric, seed, ...(config.ensemble ? { keepEvaluationOutputs: true } : {}) };
   }
 
   async function runOnSlot(trial: Trial, slot: number, runs: TrainingRun[], pruning: TrainingJob['pruning']): Promise<void> {
@@ -115,7 +136,7 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
       if (abort.signal.aborted) throw new Error('Stopped');
       try {
         const job = { ...jobFor(model, runs, 'validation', trialSeed(trial)), ...(pruning ? { pruning } : {}) };
-        await executeTrial(trial, { client, job, objective: study.objective.metric, signal: abort.signal, onChange });
+        await executeTrial(trial, { client, job, objective: study.objective.metric, signal: abort.signal, onChange, ...(onOutputs ? { onOutputs } : {}) });
         return;
       } catch (error) {
         const outOfMemory = error instanceof WorkerCallError && error.code === 'out-of-memory';
@@ -200,8 +221,9 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
       try {
         const client = await readyWorker(slot);
         if (abort.signal.aborted) throw new Error('Stopped');
-        const job = groupJobFor(members, drafts, { datasetKey, runs, evaluation: 'validation', objective: study.objective.metric }, trialSeed);
-        errors = await executeGroup(members, { client, job, objective: study.objective.metric, signal: abort.signal, onChange });
+        const shared = { datasetKey, runs, evaluation: 'validation' as const, objective: study.objective.metric, ...(config.ensemble ? { keepEvaluationOutputs: true } : {}) };
+        const job = groupJobFor(members, drafts, shared, trialSeed);
+        errors = await executeGroup(members, { client, job, objective: study.objective.metric, signal: abort.signal, onChange, ...(onOutputs ? { onOutputs } : {}) });
       } catch (error) {
         if (abort.signal.aborted) {
           for (const trial of members) fail(trial, error, slot);
@@ -288,10 +310,16 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
 
   /**
    * The refit has no validation data to stop on, so a trial that stopped early is refit for the mean number
-   * of epochs its folds trained (the usual "best iteration" refit), without early stopping.
+   * of epochs its folds trained (the usual "best iteration" refit), without early stopping; boosted trees
+   * for the mean number of rounds their folds kept.
    */
   function refitSpec(best: Trial): ModelSpec {
     const spec = toModelSpec(best.params, config.fixed, config.maxEpochs, data.input);
+    const { architecture } = spec;
+    if (architecture.kind === 'gbdt') {
+      const kept = best.epochsRun && best.epochsRun.length > 0 ? Math.round(mean(best.epochsRun)) : architecture.params.maxRounds;
+      return { ...spec, architecture: { kind: 'gbdt', params: { ...architecture.params, maxRounds: Math.max(1, kept), earlyStoppingRounds: 0 } } };
+    }
     if (spec.patience === null) return spec;
     const perFold = new Map<number, number>();
     for (const e of best.epochs) perFold.set(e.fold, Math.max(perFold.get(e.fold) ?? 0, e.epoch + 1));
@@ -299,19 +327,49 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
     return { ...spec, epochs: Math.max(1, epochs), patience: null };
   }
 
+  /** Refits a trial's configuration on the whole training split and scores it once on the test rows. */
+  async function refit(trial: Trial, seedLabel: string): Promise<TrainingResult> {
+    const client = await readyWorker(0);
+    const seed = createRng(config.seed).fork(seedLabel).uint32();
+    const job = { ...jobFor(refitSpec(trial), [{ train: split.train, evaluate: split.test }], 'test', seed), exportModel: true };
+    return client.call('runTrial', job, { signal: abort.signal });
+  }
+
   async function refitBest(): Promise<void> {
     const best = findBestTrial(study.trials, study.objective);
     if (!best) return;
     study.best = { trialNumber: best.number, params: best.params, value: best.value!, testMetrics: null };
     onChange();
-    const client = await readyWorker(0);
-    const seed = createRng(config.seed).fork('refit').uint32();
-    const model = refitSpec(best);
-    const job = { ...jobFor(model, [{ train: split.train, evaluate: split.test }], 'test', seed), exportModel: true };
-    const result = await client.call('runTrial', job, { signal: abort.signal });
+    const ensemble = config.ensemble ? chooseEnsemble(keeper, data, validationRuns(), study.objective) : null;
+    if (ensemble) return refitEnsemble(best, ensemble);
+    const result = await refit(best, 'refit');
     study.best.testMetrics = result.runs[0]!;
     study.bestModel = result.model ?? null;
     study.testPredictions = result.testPredictions ?? null;
+  }
+
+  /** Refits every member, blends their test outputs with the chosen weights and scores the blend once. */
+  async function refitEnsemble(best: Trial, ensemble: EnsembleChoice): Promise<void> {
+    study.best = { trialNumber: best.number, params: best.params, value: ensemble.value, testMetrics: null, ensemble: { members: ensemble.members, bestSingleValue: ensemble.bestSingleValue } };
+    onChange();
+    const refits: { trialNumber: number; weight: number; result: TrainingResult }[] = [];
+    for (const member of ensemble.members) {
+      const trial = study.trials.find((t) => t.number === member.trialNumber)!;
+      refits.push({ ...member, result: await refit(trial, `refit:${member.trialNumber}`) });
+    }
+    const outputs = blendPredictions(
+      refits.map((r) => r.result.evaluationOutputs![0]!),
+      refits.map((r) => r.weight),
+    );
+    const targets = Float32Array.from(split.test, (row) => data.targets[row]!);
+    const k = data.task.kind === 'regression' ? 0 : data.task.classNames.length;
+    const scale = data.task.kind === 'regression' ? fitScalar(data.targets, split.train).std : 1;
+    study.best.testMetrics = metricsOfOutputs(outputs, targets, data.task.kind, k, scale);
+    const models = refits.map((r) => ({ trialNumber: r.trialNumber, weight: r.weight, model: r.result.model }));
+    study.bestModel = models.every((m) => m.model && m.model.format !== 'ensemble')
+      ? { format: 'ensemble', members: models.map((m) => ({ ...m, model: m.model as Exclude<TrainedModel, EnsembleTrainedModel> })), preprocessing: ensemblePreprocessing(models[0]!.model!) }
+      : null;
+    study.testPredictions = { outputs, targets };
   }
 
   async function run(): Promise<void> {

@@ -20,6 +20,8 @@ export interface TrialExecution {
   readonly objective: ObjectiveMetric;
   readonly signal: AbortSignal;
   readonly onChange: () => void;
+  /** Receives a settled trial's outputs on its validation rows, when the job kept them (ensembles). */
+  readonly onOutputs?: (trial: Trial, outputs: readonly Float32Array[]) => void;
 }
 
 /** Writes a finished run's outcome onto its trial; throws when the score is not a number (the trial fails). */
@@ -27,6 +29,7 @@ function applyResult(trial: Trial, result: TrainingResult, objective: ObjectiveM
   trial.foldScores.push(...result.runs.map((m) => m[objective]!));
   trial.metrics = averageMetrics(result.runs);
   trial.backend = result.backend;
+  trial.epochsRun = [...result.epochsRun];
   if (result.promotions) trial.promotions = [...result.promotions];
   if (result.cost) trial.cost = result.cost;
   if (result.group) trial.group = { size: result.group.size };
@@ -41,7 +44,7 @@ function applyResult(trial: Trial, result: TrainingResult, objective: ObjectiveM
   trial.state = 'complete';
 }
 
-export async function executeTrial(trial: Trial, { client, job, objective, signal, onChange }: TrialExecution): Promise<void> {
+export async function executeTrial(trial: Trial, { client, job, objective, signal, onChange, onOutputs }: TrialExecution): Promise<void> {
   const result = await client.call('runTrial', job, {
     signal,
     onProgress: (records) => {
@@ -50,6 +53,7 @@ export async function executeTrial(trial: Trial, { client, job, objective, signa
     },
   });
   applyResult(trial, result, objective);
+  if (result.evaluationOutputs) onOutputs?.(trial, result.evaluationOutputs);
 }
 
 export interface GroupExecution extends Omit<TrialExecution, 'job'> {
@@ -61,7 +65,7 @@ export interface GroupExecution extends Omit<TrialExecution, 'job'> {
  * writes them for a trial alone; each records its own time (a share of the stack's). Resolves to
  * each member's error (null when it completed or was pruned); rejects when the call as a whole failed.
  */
-export async function executeGroup(trials: readonly Trial[], { client, job, objective, signal, onChange }: GroupExecution): Promise<(Error | null)[]> {
+export async function executeGroup(trials: readonly Trial[], { client, job, objective, signal, onChange, onOutputs }: GroupExecution): Promise<(Error | null)[]> {
   const result = await client.call('trainGroup', job, {
     signal,
     onProgress: (records) => {
@@ -74,6 +78,7 @@ export async function executeGroup(trials: readonly Trial[], { client, job, obje
     if (!outcome.ok) return new WorkerCallError(outcome.error.code, outcome.error.message);
     try {
       applyResult(trial, outcome.result, objective);
+      if (outcome.result.evaluationOutputs) onOutputs?.(trial, outcome.result.evaluationOutputs);
       // Its own time: its share of the stack's, or its run when the worker trained it alone.
       trial.durationMs = outcome.result.durationMs;
       return null;
@@ -93,6 +98,7 @@ export function resetTrial(trial: Trial, startedAt: number): void {
   trial.durationMs = null;
   (trial as { startedAt: number }).startedAt = startedAt;
   delete trial.error;
+  delete trial.epochsRun;
   delete trial.prunedAtEpoch;
   delete trial.promotions;
   delete trial.cost;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TrainedModel } from '../protocol/training';
+import type { LayersTrainedModel, TrainedModel } from '../protocol/training';
 import { QUOTA_MESSAGE } from './idb';
 import { openStudyDb, StudyDbError, type StudyDb } from './studyDb';
 import { endedTrial, epoch, runningTrial, sampleStudy } from './studyDbFixtures';
@@ -51,7 +51,7 @@ describe('study database', () => {
     expect(loaded.status).toBe('finished');
     expect(loaded.name).toBe('Iris run');
     expect(loaded.record).toEqual({ ...study, state: 'finished', finishedAt: 9000, trials: [done], best, bestModel: model, testPredictions: predictions });
-    expect(new Float32Array(loaded.record.bestModel!.weightData)).toEqual(new Float32Array([1, 2]));
+    expect(new Float32Array((loaded.record.bestModel as LayersTrainedModel).weightData)).toEqual(new Float32Array([1, 2]));
     expect(await db.loadStudy('nope')).toBeNull();
   });
 

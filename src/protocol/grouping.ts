@@ -79,6 +79,7 @@ export interface TrainingGroupJob {
   readonly runs: TrainingJob['runs'];
   readonly evaluation: TrainingJob['evaluation'];
   readonly objective: TrainingJob['objective'];
+  readonly keepEvaluationOutputs?: boolean;
   readonly members: readonly GroupMemberJob[];
 }
 
@@ -105,6 +106,7 @@ export function memberJob(group: TrainingGroupJob, index: number): TrainingJob {
     evaluation: group.evaluation,
     objective: group.objective,
     seed: member.seed,
+    ...(group.keepEvaluationOutputs ? { keepEvaluationOutputs: true } : {}),
     ...(member.exportModel ? { exportModel: true } : {}),
     ...(member.pruning ? { pruning: member.pruning } : {}),
   };

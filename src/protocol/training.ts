@@ -2,6 +2,7 @@
 import type { PruningPlan } from '../engine/pruners/types';
 import type { EpochRecord, Metrics, ObjectiveMetric } from '../engine/study/types';
 import type { InputLayout } from '../data/types';
+import type { LearnerModel, LearnerSpec } from '../learners/registry';
 
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'gelu' | 'swish' | 'mish' | 'softplus' | 'sigmoid' | 'linear';
 export type OptimizerName = 'adam' | 'adamw' | 'rmsprop' | 'sgd' | 'adagrad';
@@ -40,6 +41,10 @@ export interface ConvBlockSpec {
  * - bow: a bag-of-words (multi-hot) or TF-IDF vector of the token ids.
  * - embedding: learned word vectors, averaged or max-pooled over the sequence.
  * - conv1d: learned word vectors, a 1-D convolution over them, global max pooling.
+ * - gbdt: gradient-boosted decision trees (src/learners/gbdt), tables only; not a network, so `hidden`, the
+ *   optimiser and the training strategy do not apply.
+ * - linear: a regularised linear model solved exactly (logistic or ridge regression, src/learners/linear),
+ *   tables only; `alpha` is the L2 strength.
  * Text families keep the first `sequenceLength` tokens and the `vocabularySize` most frequent ids.
  */
 export type Architecture =
@@ -60,7 +65,19 @@ export type Architecture =
       readonly embeddingDim: number;
       readonly filters: number;
       readonly kernelSize: number;
-    };
+    }
+  | LearnerSpec;
+
+/** Families that are not networks: fitted by src/learners in the worker, without tfjs. */
+export type LearnerArchitecture = Extract<Architecture, { kind: 'gbdt' | 'linear' }>;
+export const isLearnerArchitecture = (architecture: Architecture): architecture is LearnerArchitecture =>
+  architecture.kind === 'gbdt' || architecture.kind === 'linear';
+
+/**
+ * A learner reports (and may be pruned) every this many boosting rounds: its "epoch", so curves, pruning
+ * plans and budgets read trees and networks alike. A linear model reports once, at the solver's end.
+ */
+export const LEARNER_EVALUATE_EVERY = 10;
 
 export type ArchitectureKind = Architecture['kind'];
 
@@ -140,6 +157,11 @@ export interface TrainingJob {
   readonly seed: number;
   /** Return the trained model of the (single) run, for export. */
   readonly exportModel?: boolean;
+  /**
+   * Return each run's final outputs on its evaluation rows (`TrainingResult.evaluationOutputs`): the
+   * out-of-fold predictions that ensemble selection blends.
+   */
+  readonly keepEvaluationOutputs?: boolean;
   /** Early-stopping rule checked after each epoch of the first run; absent: train every epoch. */
   readonly pruning?: { readonly plan: PruningPlan; readonly direction: 'maximize' | 'minimize' };
 }
@@ -159,6 +181,11 @@ export interface TrainingResult {
   readonly model?: TrainedModel;
   /** Size of the model and the median time to predict one row on the backend that trained it. */
   readonly cost?: { readonly parameters: number; readonly bytes: number; readonly latencyMs: number };
+  /**
+   * With `keepEvaluationOutputs`: each run's outputs on its evaluation rows, in the order of its `evaluate`
+   * rows (probabilities n × k, or predictions in the target's units).
+   */
+  readonly evaluationOutputs?: readonly Float32Array[];
   /** Outputs on the evaluation rows of a test refit (probabilities n × k, or predictions), with their targets. */
   readonly testPredictions?: { readonly outputs: Float32Array; readonly targets: Float32Array };
   /**
@@ -168,35 +195,57 @@ export interface TrainingResult {
   readonly group?: { readonly size: number };
 }
 
+/** What a user needs to feed a trained model: its input layout and scaling, and the meaning of its outputs. */
+export interface ModelPreprocessing {
+  /** The dataset's input layout; tables are scaled with mean and std, images and tokens are not. */
+  readonly input: InputLayout;
+  /** Token models read the first `sequenceLength` ids, ids ≥ `vocabularySize` replaced by UNKNOWN_TOKEN. */
+  readonly tokens?: { readonly sequenceLength: number; readonly vocabularySize: number };
+  /**
+   * Bag-of-words models read a vocabularySize vector per row: 1 where an id occurs (padding ignored), or,
+   * with `idf`, TF-IDF: count × idf[id], then the row scaled to unit L2 norm.
+   */
+  readonly bagOfWords?: { readonly vocabularySize: number; readonly idf: readonly number[] | null };
+  readonly featureNames: readonly string[];
+  /** Inputs are (x − mean) / std, column by column (networks on tables only; empty otherwise). */
+  readonly mean: readonly number[];
+  readonly std: readonly number[];
+  readonly task: 'binary' | 'multiclass' | 'regression';
+  /** Output i is the probability of classNames[i]; empty for regression. */
+  readonly classNames: readonly string[];
+  /** Regression output is y·std + mean (networks; learners predict in the target's units: mean 0, std 1). */
+  readonly targetScale: { readonly mean: number; readonly std: number };
+}
+
 /**
- * A trained model in TensorFlow.js Layers form (topology, weight specs, weights) plus what a user needs to
- * feed it: the input scaling fitted on the training rows and the meaning of its outputs.
+ * A network in TensorFlow.js Layers form (topology, weight specs, weights) plus its preprocessing. `format`
+ * is absent in studies saved before other kinds of model existed.
  */
-export interface TrainedModel {
+export interface LayersTrainedModel {
+  readonly format?: 'tfjs-layers';
   readonly modelTopology: object;
   readonly weightSpecs: readonly { name: string; shape: number[]; dtype: string }[];
   readonly weightData: ArrayBuffer;
-  readonly preprocessing: {
-    /** The dataset's input layout; tables are scaled with mean and std, images and tokens are not. */
-    readonly input: InputLayout;
-    /** Token models read the first `sequenceLength` ids, ids ≥ `vocabularySize` replaced by UNKNOWN_TOKEN. */
-    readonly tokens?: { readonly sequenceLength: number; readonly vocabularySize: number };
-    /**
-     * Bag-of-words models read a vocabularySize vector per row: 1 where an id occurs (padding ignored), or,
-     * with `idf`, TF-IDF: count × idf[id], then the row scaled to unit L2 norm.
-     */
-    readonly bagOfWords?: { readonly vocabularySize: number; readonly idf: readonly number[] | null };
-    readonly featureNames: readonly string[];
-    /** Inputs are (x − mean) / std, column by column (tables only; empty otherwise). */
-    readonly mean: readonly number[];
-    readonly std: readonly number[];
-    readonly task: 'binary' | 'multiclass' | 'regression';
-    /** Output i is the probability of classNames[i]; empty for regression. */
-    readonly classNames: readonly string[];
-    /** Regression output is y·std + mean. */
-    readonly targetScale: { readonly mean: number; readonly std: number };
-  };
+  readonly preprocessing: ModelPreprocessing;
 }
+
+/** A fitted learner (trees or a linear model) as plain data; it reads raw encoded rows. */
+export interface LearnerTrainedModel {
+  readonly format: 'learner';
+  readonly learner: LearnerModel;
+  readonly preprocessing: ModelPreprocessing;
+}
+
+/** A weighted average of members' outputs (greedy ensemble selection); weights sum to 1. */
+export interface EnsembleTrainedModel {
+  readonly format: 'ensemble';
+  readonly members: readonly { readonly trialNumber: number; readonly weight: number; readonly model: LayersTrainedModel | LearnerTrainedModel }[];
+  readonly preprocessing: ModelPreprocessing;
+}
+
+export type TrainedModel = LayersTrainedModel | LearnerTrainedModel | EnsembleTrainedModel;
+
+export const isLayersModel = (model: TrainedModel): model is LayersTrainedModel => model.format === undefined || model.format === 'tfjs-layers';
 
 export type { EpochRecord };
 

@@ -43,4 +43,14 @@ export interface StudyConfig {
   readonly testFraction: number;
   readonly evaluation: Evaluation;
   readonly backend: BackendPreference;
+  /**
+   * Blend the best trials by greedy ensemble selection on their validation outputs when that beats the best
+   * trial alone (the members are refit and the blend is tested once). Absent: the best trial alone.
+   */
+  readonly ensemble?: boolean;
+  /**
+   * Search on at most this many training rows (a seeded, stratified sample); the final model is still refit
+   * on every training row. Absent: all of them.
+   */
+  readonly searchRows?: number;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enumerateGrid } from '../engine/space/grid';
+import { GBDT_DEFAULTS } from '../learners/gbdt';
+import { LINEAR_DEFAULTS } from '../learners/linear';
 import { TRAINING_DEFAULTS } from '../protocol/training';
 import { modelSpaceProblems, toModelSpec } from './modelSpec';
 import { configFromPreset, defaultPresetIdFor, findPreset, IMAGE_PRESETS, PRESETS, presetsFor, TEXT_PRESETS } from './presets';
@@ -122,7 +124,7 @@ describe('model families, losses and augmentation', () => {
         ],
       }),
     ).toEqual([
-      '"family" takes mlp, cnn, bow, embedding, conv1d; "transformer" is not one of them',
+      '"family" takes mlp, cnn, bow, embedding, conv1d, gbdt, linear; "transformer" is not one of them',
       '"loss" takes auto, cross-entropy, focal, mse, mae, huber; "hinge" is not one of them',
       '"tfidf" takes true or false; "maybe" is not one of them',
       '"filters_2" must be a whole number from 1 to 4096; got 0',
@@ -170,5 +172,45 @@ describe('preset warm starts', () => {
         expect(() => toModelSpec(point, preset.config.fixed, null)).not.toThrow();
       }
     }
+  });
+});
+
+describe('learner families (gbdt, linear)', () => {
+  it('maps gbdt_ parameters onto the boosting settings, rounds onto epochs of 10 rounds, and caps rounds by the epoch cap', () => {
+    const spec = toModelSpec({ family: 'gbdt', gbdt_leaves: 7, gbdt_learning_rate: 0.05, gbdt_colsample: 0.5 }, { gbdt_rounds: 95, gbdt_early_stop: 5 }, null);
+    expect(spec.architecture).toEqual({ kind: 'gbdt', params: { ...GBDT_DEFAULTS, maxLeaves: 7, learningRate: 0.05, featureFraction: 0.5, maxRounds: 95, earlyStoppingRounds: 5 } });
+    expect(spec.epochs).toBe(10);
+    const capped = toModelSpec({ family: 'gbdt' }, { gbdt_rounds: 1000 }, 3);
+    expect(capped.architecture).toMatchObject({ params: { maxRounds: 30 } });
+    expect(capped.epochs).toBe(3);
+  });
+
+  it('maps linear_alpha onto a linear model that reports once', () => {
+    const spec = toModelSpec({ family: 'linear', linear_alpha: 0.1 }, {}, null);
+    expect(spec.architecture).toEqual({ kind: 'linear', params: { ...LINEAR_DEFAULTS, alpha: 0.1 } });
+    expect(spec.epochs).toBe(1);
+  });
+
+  it('refuses out-of-range learner parameters in a space and in a trial, naming the parameter', () => {
+    expect(
+      modelSpaceProblems({
+        params: [
+          { name: 'gbdt_leaves', kind: 'int', low: 1, high: 10 },
+          { name: 'gbdt_colsample', kind: 'float', low: 0.5, high: 1.5 },
+          { name: 'linear_alpha', kind: 'categorical', choices: [0, 1] },
+        ],
+      }),
+    ).toEqual([
+      '"gbdt_leaves" must be a whole number from 2 to 4096; got 1',
+      '"gbdt_colsample" must be in (0, 1]; got 1.5',
+      '"linear_alpha" must be above 0 (and at most 1e6); got 0',
+    ]);
+    expect(() => toModelSpec({ family: 'gbdt', gbdt_leaves: 100000 }, {}, null)).toThrow('"gbdt_leaves" must be a whole number from 2 to 4096; got 100000');
+  });
+
+  it('preselects the recommended search for a table the person brings, the seed grid for a built-in one', () => {
+    expect(defaultPresetIdFor(undefined, 'file')).toBe('recommended');
+    expect(defaultPresetIdFor(undefined, 'builtin')).toBe('seed-grid');
+    expect(findPreset('recommended')!.config.ensemble).toBe(true);
   });
 });

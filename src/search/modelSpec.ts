@@ -1,8 +1,13 @@
 /**
  * Maps a trial's parameters (plus the preset's fixed settings) onto the ModelSpec a worker trains. Parameter
  * names are a small vocabulary so any search space built from them trains without code:
- * - family: mlp|cnn|bow|embedding|conv1d; by default the dataset's layout decides (mlp for tables, cnn for
+ * - family: mlp|cnn|bow|embedding|conv1d|gbdt|linear; by default the dataset's layout decides (mlp for tables, cnn for
  *   images, embedding for token ids).
+ * - gbdt (gradient-boosted trees, tables): gbdt_learning_rate, gbdt_leaves (most leaves per tree), gbdt_depth
+ *   (0: unlimited), gbdt_min_leaf (fewest rows per leaf), gbdt_l2, gbdt_colsample (share of columns per tree),
+ *   gbdt_subsample (share of rows per tree), gbdt_rounds (most boosting rounds), gbdt_early_stop (rounds
+ *   without a better validation loss before stopping; 0: never), gbdt_bins
+ * - linear (logistic or ridge regression solved exactly, tables): linear_alpha (the L2 strength)
  * - dense layers (the MLP, or the head of the other families): layers, units, units_<i>, activation,
  *   dropout, dropout_<i>, normalization (none|batch|layer, also after convolutions), l2; residual (mlp:
  *   skip connections, true|false)
@@ -22,7 +27,10 @@
  */
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
 import type { InputLayout } from '../data/types';
+import { GBDT_DEFAULTS, type GbdtParams } from '../learners/gbdt';
+import { LINEAR_DEFAULTS } from '../learners/linear';
 import {
+  LEARNER_EVALUATE_EVERY,
   TRAINING_DEFAULTS,
   type Activation,
   type Architecture,
@@ -42,7 +50,7 @@ const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'rmsprop', 'sgd',
 const NORMALIZATIONS: readonly Normalization[] = ['none', 'batch', 'layer'];
 const SCHEDULES: readonly LearningRateSchedule['kind'][] = ['constant', 'exponential', 'step', 'cosine', 'plateau'];
 const CLASS_WEIGHTS = ['none', 'balanced'] as const;
-const FAMILIES: readonly ArchitectureKind[] = ['mlp', 'cnn', 'bow', 'embedding', 'conv1d'];
+const FAMILIES: readonly ArchitectureKind[] = ['mlp', 'cnn', 'bow', 'embedding', 'conv1d', 'gbdt', 'linear'];
 const POOLINGS: readonly PoolingKind[] = ['max', 'avg', 'none'];
 const GLOBAL_POOLINGS = ['avg', 'max', 'flatten'] as const;
 const TEXT_POOLINGS = ['avg', 'max'] as const;
@@ -109,6 +117,17 @@ const NUMERIC_RULES: Readonly<Record<string, { readonly min: number; readonly ma
   augment_shift: { min: 0, max: 0.5, text: 'in [0, 0.5]' },
   augment_rotation: { min: 0, max: 180, text: 'in [0, 180] degrees' },
   augment_noise: { min: 0, max: 1, text: 'in [0, 1]' },
+  gbdt_learning_rate: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
+  gbdt_leaves: { min: 2, max: 4096, integer: true, text: 'a whole number from 2 to 4096' },
+  gbdt_depth: { min: 0, max: 64, integer: true, text: 'a whole number from 0 (unlimited) to 64' },
+  gbdt_min_leaf: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
+  gbdt_l2: { min: 0, max: 1e6, text: 'in [0, 1e6]' },
+  gbdt_colsample: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
+  gbdt_subsample: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
+  gbdt_rounds: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
+  gbdt_early_stop: { min: 0, max: 100000, integer: true, text: 'a whole number of at least 0 (0: never)' },
+  gbdt_bins: { min: 2, max: 255, integer: true, text: 'a whole number from 2 to 255' },
+  linear_alpha: { min: 0, max: 1e6, minExclusive: true, text: 'above 0 (and at most 1e6)' },
 };
 
 const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
@@ -203,6 +222,30 @@ function cnnOf(values: ParamSet, layout: InputLayout): Architecture {
   return { kind: 'cnn', blocks: spec, separable: booleanOf(values, 'separable', false), globalPooling: oneOf(values, 'global_pooling', GLOBAL_POOLINGS, defaultPooling) };
 }
 
+/** Boosting settings from the gbdt_ parameters, each checked against its rule; GBDT_DEFAULTS where not given. */
+function gbdtParamsOf(values: ParamSet): GbdtParams {
+  const checked = (name: string, fallback: number): number => {
+    const value = numberOf(values, name, fallback);
+    const rule = ruleFor(name)!;
+    const ok = (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value));
+    if (!ok) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${value}`);
+    return value;
+  };
+  return {
+    ...GBDT_DEFAULTS,
+    learningRate: checked('gbdt_learning_rate', GBDT_DEFAULTS.learningRate),
+    maxLeaves: checked('gbdt_leaves', GBDT_DEFAULTS.maxLeaves),
+    maxDepth: checked('gbdt_depth', GBDT_DEFAULTS.maxDepth),
+    minSamplesLeaf: checked('gbdt_min_leaf', GBDT_DEFAULTS.minSamplesLeaf),
+    l2: checked('gbdt_l2', GBDT_DEFAULTS.l2),
+    featureFraction: checked('gbdt_colsample', GBDT_DEFAULTS.featureFraction),
+    rowFraction: checked('gbdt_subsample', GBDT_DEFAULTS.rowFraction),
+    maxRounds: checked('gbdt_rounds', GBDT_DEFAULTS.maxRounds),
+    earlyStoppingRounds: checked('gbdt_early_stop', GBDT_DEFAULTS.earlyStoppingRounds),
+    maxBins: checked('gbdt_bins', GBDT_DEFAULTS.maxBins),
+  };
+}
+
 /** The architecture the parameters name, with defaults from the dataset's layout where it has them. */
 function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
   const family = oneOf(values, 'family', FAMILIES, DEFAULT_FAMILY[layout.kind]);
@@ -219,6 +262,10 @@ function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
       return { kind: 'bow', vocabularySize: vocabularySize(), tfidf: booleanOf(values, 'tfidf', true) };
     case 'embedding':
       return { kind: 'embedding', vocabularySize: vocabularySize(), sequenceLength: sequenceLength(), embeddingDim: embeddingDim(), pooling: oneOf(values, 'text_pooling', TEXT_POOLINGS, 'avg') };
+    case 'gbdt':
+      return { kind: 'gbdt', params: gbdtParamsOf(values) };
+    case 'linear':
+      return { kind: 'linear', params: { ...LINEAR_DEFAULTS, alpha: numberOf(values, 'linear_alpha', LINEAR_DEFAULTS.alpha) } };
     case 'conv1d':
       return {
         kind: 'conv1d',
@@ -274,15 +321,16 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
   const epochs = Math.round(numberOf(values, 'epochs', DEFAULTS.epochs));
   const optimizer = oneOf(values, 'optimizer', OPTIMIZERS, DEFAULTS.optimizer);
   const optional = (name: string): number | null => (values[name] === undefined || values[name] === 'none' ? null : numberOf(values, name, 0));
+  const architecture = learnerWithinCap(architectureOf(values, layout), maxEpochs);
   return {
-    architecture: architectureOf(values, layout),
+    architecture,
     hidden,
     loss: lossOf(values),
     augmentation: augmentationOf(values),
     optimizer,
     learningRate: numberOf(values, 'learning_rate', DEFAULTS.learning_rate),
     batchSize: Math.max(1, Math.round(numberOf(values, 'batch_size', DEFAULTS.batch_size))),
-    epochs: Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
+    epochs: architecture.kind === 'gbdt' || architecture.kind === 'linear' ? learnerEpochs(architecture) : Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
     normalization: oneOf(values, 'normalization', NORMALIZATIONS, TRAINING_DEFAULTS.normalization),
     l2: numberOf(values, 'l2', TRAINING_DEFAULTS.l2),
     // AdamW's decoupled decay; 0.01 is PyTorch's and Keras' default for it.
@@ -294,6 +342,20 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
     clipNorm: optional('clipnorm'),
     classWeight: oneOf(values, 'class_weight', CLASS_WEIGHTS, TRAINING_DEFAULTS.classWeight),
   };
+}
+
+/**
+ * A learner's "epochs" are its evaluation points (protocol/training.ts LEARNER_EVALUATE_EVERY): boosting
+ * rounds / that, or one for a linear model's single solve. A study's epoch cap caps boosting rounds alike.
+ */
+function learnerEpochs(architecture: Extract<Architecture, { kind: 'gbdt' | 'linear' }>): number {
+  return architecture.kind === 'gbdt' ? Math.max(1, Math.ceil(architecture.params.maxRounds / LEARNER_EVALUATE_EVERY)) : 1;
+}
+
+function learnerWithinCap(architecture: Architecture, maxEpochs: number | null): Architecture {
+  if (architecture.kind !== 'gbdt' || maxEpochs === null) return architecture;
+  const maxRounds = Math.min(architecture.params.maxRounds, maxEpochs * LEARNER_EVALUATE_EVERY);
+  return { kind: 'gbdt', params: { ...architecture.params, maxRounds } };
 }
 
 function scheduleOf(values: ParamSet): LearningRateSchedule {

@@ -20,7 +20,7 @@ import type { PrunerKind } from '../engine/pruners/types';
 import type { SamplerKind } from '../engine/samplers/types';
 import type { SearchSpace } from '../engine/space/types';
 import type { MetricName } from '../metrics/metrics';
-import { configFromPreset, DEFAULT_PRESET_ID, findPreset, studyEvaluation } from '../search/presets';
+import { configFromPreset, DEFAULT_PRESET_ID, findPreset, sizedConfig } from '../search/presets';
 import type { StudyConfig, ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
 import { createStudySaver, type StudySaver } from './studySaver';
@@ -277,7 +277,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
       const forStudy = studyData(presetConfig);
       if (typeof forStudy === 'string') return store.setState({ targetError: forStudy });
       const { data, split } = forStudy;
-      const config = { ...presetConfig, evaluation: studyEvaluation(preset, settings.validation, split.train.length) };
+      const config = sizedConfig(preset, presetConfig, settings.validation, split.train.length);
       const identity = datasetIdentity(dataset);
       const study = newStudyRecord({
         config,

@@ -3,7 +3,7 @@
  * CSV, and importing a study file back. Split from the app store so that file stays about running studies.
  */
 import { buildStudyExport } from '../orchestrator/studyExport';
-import { modelJson } from '../orchestrator/modelFiles';
+import { modelFiles, type ExportedFile } from '../orchestrator/modelFiles';
 import { MAX_STUDY_BYTES, parseStudyExport } from '../orchestrator/studyImport';
 import type { StudyRecord } from '../orchestrator/studyRecord';
 import { trialsToCsv } from '../orchestrator/trialsCsv';
@@ -22,10 +22,10 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 
 export function studyFileActions({ currentStudy, isRunning, showImported, setImportError }: StudyFileDeps) {
   return {
-    /** The best model's files (model.json text and the weights), or null before a study has one. */
-    exportModelFiles(): { json: string; weights: ArrayBuffer } | null {
+    /** The best model's files (model.json first, then any weights files), or null before a study has one. */
+    exportModelFiles(): ExportedFile[] | null {
       const model = currentStudy()?.bestModel;
-      return model ? { json: modelJson(model, APP_VERSION), weights: model.weightData } : null;
+      return model ? modelFiles(model, APP_VERSION) : null;
     },
     /** Shows a study from a `sweeplab.study` file; a malformed file leaves the current study as it was. */
     async importStudy(file: File): Promise<void> {

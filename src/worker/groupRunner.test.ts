@@ -14,7 +14,7 @@ import { withPeerValues } from '../engine/pruners/group';
 import type { HalvingPlan } from '../engine/pruners/types';
 import type { EpochRecord } from '../engine/study/types';
 import { memberJob, type GroupEpochRecord, type GroupMemberJob, type TrainingGroupJob } from '../protocol/grouping';
-import { denseSpec, type ModelSpec, type TrainingResult } from '../protocol/training';
+import { denseSpec, isLayersModel, type ModelSpec, type TrainingResult } from '../protocol/training';
 import { WorkerCallError } from '../orchestrator/workerClient';
 import { runTrainingGroup } from './groupRunner';
 import { activateCpuBackend, createInProcessWorker } from './inProcessWorker';
@@ -65,7 +65,7 @@ const comparable = ({ durationMs: _d, group: _g, cost, model, ...rest }: Trainin
   ...rest,
   parameters: cost?.parameters,
   bytes: cost?.bytes,
-  model: model && { weights: new Float32Array(model.weightData), shapes: model.weightSpecs.map((w) => w.shape), preprocessing: model.preprocessing },
+  model: model && isLayersModel(model) && { weights: new Float32Array(model.weightData), shapes: model.weightSpecs.map((w) => w.shape), preprocessing: model.preprocessing },
 });
 
 async function alone(job: ReturnType<typeof memberJob>) {

@@ -133,7 +133,7 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
           if (outcome.error) state.error = new TrainingError(outcome.error);
           if (state.error) continue;
           const own = performance.now();
-          await finishRun(state, members[r]!.model, tensors, data, { evaluation: group.evaluation, exportModel: state.job.exportModel }, fold, outcome.epochsRun);
+          await finishRun(state, members[r]!.model, tensors, data, { evaluation: group.evaluation, exportModel: state.job.exportModel, keepEvaluationOutputs: group.keepEvaluationOutputs }, fold, outcome.epochsRun);
           state.durationMs += performance.now() - own;
         }
       } finally {

@@ -23,6 +23,8 @@ export interface JobOutcome {
   prunedAtEpoch?: number;
   trained?: TrainedModel;
   testPredictions?: TrainingResult['testPredictions'];
+  /** Each run's outputs on its evaluation rows, when the job keeps them (in the target's units). */
+  readonly evaluationOutputs: Float32Array[];
   cost?: ModelCost;
   /**
    * The run's latest per-epoch validation metrics: after its last epoch they are the run's final metrics
@@ -31,7 +33,7 @@ export interface JobOutcome {
   latestEvaluation?: Metrics | undefined;
 }
 
-export const emptyOutcome = (): JobOutcome => ({ runs: [], epochsRun: [], intermediate: [], promotions: [] });
+export const emptyOutcome = (): JobOutcome => ({ runs: [], epochsRun: [], intermediate: [], promotions: [], evaluationOutputs: [] });
 
 /**
  * Feeds one epoch's validation objective of the first run to the pruner; 'stop' when it prunes the trial
@@ -61,12 +63,20 @@ export async function finishRun(
   model: tf.LayersModel,
   tensors: RunTensors,
   data: ModelData,
-  job: Pick<TrainingJob, 'evaluation' | 'exportModel'>,
+  job: Pick<TrainingJob, 'evaluation' | 'exportModel' | 'keepEvaluationOutputs'>,
   fold: number,
   trainedEpochs: number,
 ): Promise<void> {
-  const keep = job.evaluation === 'test' ? (values: Float32Array) => (outcome.testPredictions = { outputs: values, targets: tensors.evalTargets }) : undefined;
-  const reusable = job.evaluation === 'validation' ? outcome.latestEvaluation : undefined;
+  const keepOutputs = job.keepEvaluationOutputs === true;
+  const keep = (values: Float32Array) => {
+    if (job.evaluation === 'test') outcome.testPredictions = { outputs: values, targets: tensors.evalTargets };
+    if (!keepOutputs) return;
+    // Networks predict standardised targets; kept outputs are in the target's units, as learners give them.
+    const { mean, std } = tensors.targetScale;
+    outcome.evaluationOutputs.push(data.task.kind === 'regression' ? Float32Array.from(values, (v) => v * std + mean) : values);
+  };
+  // The last epoch's metrics stand for the run unless its outputs are wanted (they were not kept per epoch).
+  const reusable = job.evaluation === 'validation' && !keepOutputs ? outcome.latestEvaluation : undefined;
   outcome.latestEvaluation = undefined;
   outcome.runs.push(reusable ?? (await evaluate(model, tensors, data.task.kind, keep)));
   outcome.epochsRun.push(trainedEpochs);
@@ -85,6 +95,7 @@ export function resultOf(outcome: JobOutcome, backend: string, durationMs: numbe
     ...(outcome.promotions.length > 0 ? { promotions: outcome.promotions } : {}),
     ...(outcome.trained ? { model: outcome.trained } : {}),
     ...(outcome.testPredictions ? { testPredictions: outcome.testPredictions } : {}),
+    ...(outcome.evaluationOutputs.length > 0 ? { evaluationOutputs: outcome.evaluationOutputs } : {}),
     ...(outcome.cost ? { cost: outcome.cost } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Runs one training job inside the worker: for each run (a fold, or the test refit) it prepares tensors for
+ * Runs one training job inside the worker (a learner's job goes to ./learnerRunner.ts): for each run (a fold, or the test refit) it prepares tensors for
  * the dataset's input layout, builds the model family the job describes, trains it with our loop and measures it. Every tensor made here is
  * released before it returns, whether training succeeds, fails or is cancelled.
  */
@@ -11,8 +11,9 @@ import { buildModel } from '../ml/buildModel';
 import { createOptimizer, disposeOptimizer } from '../ml/model';
 import { disposeRun, prepareRun } from '../ml/prepare';
 import { fit } from '../ml/train';
-import type { TrainingJob, TrainingResult } from '../protocol/training';
+import { isLearnerArchitecture, type TrainingJob, type TrainingResult } from '../protocol/training';
 import { emptyOutcome, finishRun, recordForPruning, resultOf } from './jobOutcome';
+import { runLearnerJob } from './learnerRunner';
 
 export interface JobHooks {
   readonly onEpoch: (record: EpochRecord) => void;
@@ -28,6 +29,8 @@ export function balancedClassWeights(data: ModelData, rows: readonly number[]): 
 }
 
 export async function runTrainingJob(job: TrainingJob, data: ModelData, hooks: JobHooks): Promise<TrainingResult> {
+  // Trees and linear models are fitted without tfjs (src/learners).
+  if (isLearnerArchitecture(job.model.architecture)) return runLearnerJob(job, job.model.architecture, data, hooks);
   const started = performance.now();
   const jobRng = createRng(job.seed);
   const outcome = emptyOutcome();

@@ -7,7 +7,7 @@ import type { EpochRecord } from '../engine/study/types';
 import { createInProcessWorker } from './inProcessWorker';
 import { WorkerCallError } from '../orchestrator/workerClient';
 import { PROTOCOL_VERSION, isWorkerRequest, isWorkerResponse } from '../protocol/messages';
-import { denseSpec, type TrainingJob } from '../protocol/training';
+import { denseSpec, type LayersTrainedModel, type TrainingJob } from '../protocol/training';
 
 async function iris(target = 'target') {
   const table = await loadTable(readFileSync(new URL('../../public/datasets/iris.csv', import.meta.url), 'utf8'), 'iris.csv');
@@ -165,7 +165,7 @@ describe('model export', () => {
     await client.call('loadDataset', { key: 'iris', data });
     const result = await client.call('runTrial', job({ evaluation: 'test', exportModel: true, runs: [{ train: rows(0, 150), evaluate: heldOut }] }));
     client.terminate();
-    const model = result.model!;
+    const model = result.model as LayersTrainedModel;
     expect(model.preprocessing).toMatchObject({ task: 'multiclass', featureNames: data.featureNames });
     expect(model.preprocessing.mean).toHaveLength(4);
 

@@ -43,6 +43,11 @@ export interface Trial {
   durationMs: number | null;
   backend: string | null;
   error?: string;
+  /**
+   * Epochs each run trained (after early stopping), or for boosted trees the rounds each run kept: what a
+   * refit without validation data trains for. Absent in studies saved before it was recorded.
+   */
+  epochsRun?: number[];
   /** Epochs finished when a pruner stopped the trial. */
   prunedAtEpoch?: number;
   /** Epochs at which the trial passed a successive-halving rung and continued training the same model. */
@@ -59,4 +64,15 @@ export interface BestResult {
   readonly value: number;
   /** Metrics of the best configuration refit on the whole training split, scored on the held-out test split. */
   testMetrics: Metrics | null;
+  /**
+   * Set when the final model is a weighted blend of trials (greedy ensemble selection on their validation
+   * outputs): the members and weights (summing to 1). `value` is then the blend's validation score and
+   * `trialNumber`/`params` name its best single member.
+   */
+  ensemble?: { readonly members: readonly EnsembleMember[]; readonly bestSingleValue: number };
+}
+
+export interface EnsembleMember {
+  readonly trialNumber: number;
+  readonly weight: number;
 }

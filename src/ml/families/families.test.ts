@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/study/rng';
 import type { InputLayout, ModelData, TaskKind } from '../../data/types';
-import { denseSpec, type Architecture, type ModelSpec, type TrainingJob } from '../../protocol/training';
+import { denseSpec, type Architecture, type LayersTrainedModel, type ModelSpec, type TrainingJob } from '../../protocol/training';
 import { activateCpuBackend } from '../../worker/inProcessWorker';
 import { runTrainingJob } from '../../worker/trialRunner';
 import { buildModel } from '../buildModel';
@@ -104,7 +104,7 @@ describe.each(FAMILIES)('$name', ({ layout, architecture, extra }) => {
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     expect(result.cost!.parameters).toBeGreaterThan(0);
     expect(result.model!.preprocessing.input).toEqual(layout);
-    const output = (result.model!.modelTopology as { config: { output_layers: unknown[] } }).config.output_layers;
+    const output = ((result.model as LayersTrainedModel).modelTopology as { config: { output_layers: unknown[] } }).config.output_layers;
     expect(output).toHaveLength(1);
   });
 

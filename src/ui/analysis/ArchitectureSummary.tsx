@@ -1,10 +1,11 @@
 /** The best model's layers as a table: type, main settings, parameters (from its Layers topology). */
 import { useMemo } from 'react';
-import type { TrainedModel } from '../../protocol/training';
+import { isLayersModel, type TrainedModel } from '../../protocol/training';
 import { describeArchitecture } from './architecture';
 
 export function ArchitectureSummary({ model }: { model: TrainedModel }) {
-  const rows = useMemo(() => describeArchitecture(model.modelTopology, model.weightSpecs), [model]);
+  // Only networks have layers; trees, linear models and ensembles are described by their trial's parameters.
+  const rows = useMemo(() => (isLayersModel(model) ? describeArchitecture(model.modelTopology, model.weightSpecs) : []), [model]);
   if (rows.length === 0) return null;
   const total = rows.reduce((sum, r) => sum + r.parameters, 0);
   return (

@@ -34,6 +34,12 @@ export function usePresetEvaluation(preset: Preset | undefined): Evaluation | un
   return useEvaluation(preset, null);
 }
 
+/** The preset's time budget and search sample for the loaded dataset's size (undefined: the preset has none). */
+export function usePresetSizing(preset: Preset | undefined): { readonly maxMinutes: number; readonly searchRows?: number } | undefined {
+  const trainingRows = useTrainingRows(preset?.config.testFraction ?? 0.2, preset?.config.splitSeed ?? 42);
+  return preset?.sizing?.(trainingRows ?? 0);
+}
+
 /** The validation Start will use: the person's choice, else the preset's. */
 export function useStudyEvaluation(preset: Preset | undefined): Evaluation | undefined {
   return useEvaluation(preset, useAppState((s) => s.settings.validation));

@@ -1,5 +1,5 @@
 /** The outcome in one line, as GridSearchCV prints it ("Best: … using …"), plus the held-out test score. */
-import { WEIGHTS_FILE } from '../../orchestrator/modelFiles';
+import { modelFilesCaption } from '../../orchestrator/modelFiles';
 import { downloadBlob, downloadText } from '../common/download';
 import type { MetricName } from '../../metrics/metrics';
 import { formatParams, formatScore, METRIC_LABELS } from '../common/format';
@@ -7,14 +7,16 @@ import { useActions, useAppState } from '../common/storeContext';
 
 export function BestResult() {
   const study = useAppState((s) => s.study);
-  const hasModel = useAppState((s) => s.study?.bestModel != null);
+  const bestModel = useAppState((s) => s.study?.bestModel ?? null);
   const actions = useActions();
   if (!study?.best) return null;
   const exportModel = () => {
     const files = actions.exportModelFiles();
     if (!files) return;
-    downloadText(files.json, 'model.json');
-    downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), WEIGHTS_FILE);
+    for (const file of files) {
+      if (typeof file.content === 'string') downloadText(file.content, file.name);
+      else downloadBlob(new Blob([file.content], { type: 'application/octet-stream' }), file.name);
+    }
   };
   const { best, objective, dataset } = study;
   const test = best.testMetrics;
@@ -24,12 +26,22 @@ export function BestResult() {
   return (
     <section className="panel best-result" aria-label="Best result">
       <p data-testid="best-summary">
-        Best: <strong>{formatScore(best.value)}</strong> ({label}) using {formatParams(best.params)} — trial #{best.trialNumber}
+        {best.ensemble ? (
+          <>
+            Best: <strong>{formatScore(best.value)}</strong> ({label}) with an ensemble of {best.ensemble.members.length} trials:{' '}
+            {best.ensemble.members.map((m) => `#${m.trialNumber} × ${m.weight.toFixed(2)}`).join(', ')} (best single trial #{best.trialNumber}:{' '}
+            {formatScore(best.ensemble.bestSingleValue)}, using {formatParams(best.params)})
+          </>
+        ) : (
+          <>
+            Best: <strong>{formatScore(best.value)}</strong> ({label}) using {formatParams(best.params)} — trial #{best.trialNumber}
+          </>
+        )}
       </p>
       <p data-testid="test-summary">
         {test ? (
           <>
-            Test {metricLabel}: <strong>{formatScore(test[objective.metric])}</strong> (refit on {dataset.trainRows} training rows, scored once on{' '}
+            Test {metricLabel}: <strong>{formatScore(test[objective.metric])}</strong> ({best.ensemble ? 'every member ' : ''}refit on {dataset.trainRows} training rows, scored once on{' '}
             {dataset.testRows} held-out rows)
             <span className="muted" data-testid="test-metrics">
               {' · '}
@@ -42,12 +54,12 @@ export function BestResult() {
           'No test score (the study ended before the refit).'
         )}
       </p>
-      {hasModel && (
+      {bestModel && (
         <p>
           <button type="button" onClick={exportModel}>
             Export model
           </button>{' '}
-          <span className="muted">TensorFlow.js Layers format (model.json + {WEIGHTS_FILE}); input scaling and class names are in its userDefinedMetadata.</span>
+          <span className="muted">{modelFilesCaption(bestModel)}</span>
         </p>
       )}
     </section>

@@ -21,6 +21,7 @@ export function Leaderboard() {
   const crossValidated = study.config.evaluation.kind === 'cross-validation';
   const metric = METRIC_LABELS[study.objective.metric];
   const bestNumber = study.best?.trialNumber ?? null;
+  const ensemble = study.best?.ensemble ?? null;
   const inspectedTrial = inspected === null ? undefined : study.trials.find((t) => t.number === inspected);
 
   return (
@@ -72,8 +73,24 @@ export function Leaderboard() {
             </tr>
           </thead>
           <tbody>
+            {ensemble && (
+              <tr className="ensemble-row" aria-label="Ensemble">
+                <td>—</td>
+                <td>
+                  Ensemble <span className="badge">final model</span>
+                </td>
+                <td colSpan={Math.max(1, paramNames.length)}>{ensemble.members.map((m) => `#${m.trialNumber} × ${m.weight.toFixed(2)}`).join(', ')}</td>
+                <td className="num">{formatScore(study.best!.value)}</td>
+                {crossValidated && <td className="num">—</td>}
+                {crossValidated && <td className="num">—</td>}
+                <td colSpan={5} className="muted">
+                  weighted average of {ensemble.members.length} trials' outputs, chosen on their validation outputs
+                </td>
+              </tr>
+            )}
             {rows.map(({ trial, rank, epochsRun }) => {
               const isBest = trial.number === bestNumber;
+              const weight = ensemble?.members.find((m) => m.trialNumber === trial.number)?.weight;
               return (
                 <tr key={trial.number} className={isBest ? 'best' : undefined} aria-current={isBest ? 'true' : undefined}>
                   <td>{rank ?? '—'}</td>
@@ -82,6 +99,7 @@ export function Leaderboard() {
                       #{trial.number}
                     </button>
                     {isBest && <span className="badge">best</span>}
+                    {weight !== undefined && <span className="badge">ensemble × {weight.toFixed(2)}</span>}
                   </td>
                   {paramNames.map((name) => (
                     <td key={name}>{name in trial.params ? formatParamValue(trial.params[name]!) : '—'}</td>

@@ -11,7 +11,7 @@ import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type Met
 import { useActions, useAppState } from '../common/storeContext';
 import { ShareButton } from '../keep/SharePanel';
 import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
-import { usePresetEvaluation } from '../common/useStudyEvaluation';
+import { usePresetEvaluation, usePresetSizing } from '../common/useStudyEvaluation';
 import { IntegerInput } from '../common/IntegerInput';
 import { MAX_GROUP_SIZE, MAX_SEED } from '../../store/urlParams';
 
@@ -44,6 +44,7 @@ export function SearchPanel() {
   const layout = useAppState((s) => s.prepared?.data.input);
   // What "preset" means for this dataset: the option is the person's way back to it once they chose another.
   const presetValidation = usePresetEvaluation(preset);
+  const sizing = usePresetSizing(preset);
 
   const exportTrials = () => {
     const csv = actions.exportTrialsCsv();
@@ -149,7 +150,8 @@ export function SearchPanel() {
           <input
             type="number"
             min={1}
-            placeholder="none"
+            placeholder={sizing ? `preset: ${sizing.maxMinutes}` : 'none'}
+            title={sizing ? `Left empty, the preset's budget for this dataset: ${sizing.maxMinutes} minutes${sizing.searchRows ? ` (searching on at most ${sizing.searchRows.toLocaleString('en')} training rows)` : ''}` : undefined}
             value={settings.maxMinutes ?? ''}
             disabled={running}
             onChange={(e) => actions.updateSettings({ maxMinutes: parseOptionalInt(e.target.value) })}
