@@ -66,7 +66,7 @@ const DROP_REASONS: Partial<Record<ColumnKind, string>> = {
   split: 'marks the designated train/test split',
 };
 
-export const LEFT_OUT_BY_CHOICE = 'left out by your choice';
+export const LEFT_OUT_BY_CHOICE = 'your choice';
 
 export interface EncodeOptions {
   /** The person's choice per column, in file order (absent or 'auto': the profile decides). */
