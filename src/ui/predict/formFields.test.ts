@@ -18,6 +18,19 @@ const encoder: TableFeatureEncoder = {
 };
 
 describe('the try-it form', () => {
+  it('starts from a test row written for people: "$1,234.50" and "Jun 12 1998" in the inputs\' own forms', () => {
+    const fields = formFields({
+      ...encoder,
+      columns: [
+        { kind: 'numeric', column: 'price', fill: 2, indicator: false, range: [1, 9000], words: [], format: { prefix: '$', suffix: '', decimal: '.', group: ',' } },
+        { kind: 'datetime', column: 'listed', parts: ['year', 'month', 'day', 'weekday'], fills: [2020, 6, 15, 3], indicator: false, reading: { kind: 'text', form: 'mon-d-y' } },
+        { kind: 'datetime', column: 'paid', parts: ['year', 'month', 'day', 'weekday', 'hour'], fills: [2020, 6, 15, 3, 12], indicator: false, reading: { kind: 'text', form: 'dmy' } },
+      ],
+    });
+    expect(initialValues(fields, { price: '$1,234.50', listed: 'Jun 12 1998', paid: '25/12/2020 14:30' })).toEqual({ price: '1234.5', listed: '1998-06-12', paid: '2020-12-25T14:30' });
+    expect(initialValues(fields, { price: 'ask', listed: 'soon', paid: '' })).toEqual({ price: '', listed: '', paid: '' });
+  });
+
   it('offers an input per column the model reads, started from an example row', () => {
     const fields = formFields(encoder);
     expect(fields).toEqual([
@@ -37,6 +50,7 @@ describe('the try-it form', () => {
       title: 'Sunny loft',
     });
     expect(optionsWith(['', 'blue', 'red'], 'teal')).toEqual(['', 'blue', 'red', 'teal']);
+    expect(initialValues(fields, { when: '2023-04-05T09:30:00+02:00' })['when']).toBe('2023-04-05T07:30'); // as the model reads it
     expect(initialValues(fields, null)['amount']).toBe('');
   });
 });
