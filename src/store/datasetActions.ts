@@ -75,8 +75,9 @@ export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: D
   let loadNotices: readonly string[] = [];
   /** The last dropped image set, decoded again when the image size or colour changes. */
   let lastImageSource: ImageWorkerSource | null = null;
-  /** The kind of data the presets were last chosen for. */
+  /** The kind of data the presets were last chosen for, and the preset that was the default for it. */
   let layoutKind: string | null = null;
+  let previousDefault: string | null = null;
 
   function chooseTarget(target: string) {
     const { dataset, taskChoice } = store.getState();
@@ -88,14 +89,21 @@ export function datasetActions({ store, isRunning, fetchBytes, presetPinned }: D
     }
     // Images and text need their own model families: when the kind of data changes, so does the preset
     // (unless the page was opened with a preset for this very data, e.g. ?dataset=fashion-mnist&preset=…).
+    // A table the person brings starts on the recommended search, a built-in one on the seed grid; a preset the
+    // person picked stays when only the source changes.
     const layout = store.getState().prepared?.data.input;
     const kind = layout?.kind ?? 'table';
+    const source = dataset.builtin ? 'builtin' : 'file';
     const { settings } = store.getState();
+    const wanted = defaultPresetIdFor(layout, source);
     const firstLoadKeepsPreset = layoutKind === null && presetPinned() && presetsFor(layout).some((p) => p.id === settings.presetId);
-    if (kind !== layoutKind && !firstLoadKeepsPreset && settings.presetId !== defaultPresetIdFor(layout)) {
-      store.setState({ settings: { ...settings, presetId: defaultPresetIdFor(layout), space: null }, spaceProblems: [] });
+    const onPreviousDefault = previousDefault !== null && settings.presetId === previousDefault;
+    const change = kind !== layoutKind || (onPreviousDefault && wanted !== previousDefault);
+    if (change && !firstLoadKeepsPreset && settings.presetId !== wanted) {
+      store.setState({ settings: { ...settings, presetId: wanted, space: null }, spaceProblems: [] });
     }
     layoutKind = kind;
+    previousDefault = wanted;
   }
 
   /** Runs one load: the newest wins, a cancel is silent, a failure keeps the previous dataset. */
