@@ -32,19 +32,18 @@ export interface BinMapper {
  * of its own and the remaining bins spread over the rest (LightGBM's greedy idea). Every distinct value gets a
  * bin when there are few enough.
  */
-function edgesOf(sorted: Float32Array, count: number, maxBins: number, out: number[]): void {
-  // Distinct values and their counts.
-  const values: number[] = [];
-  const counts: number[] = [];
+function edgesOf(sorted: Float32Array, count: number, maxBins: number, counts: Uint32Array, out: number[]): void {
+  // Distinct values compacted in place at the front of `sorted`, their counts in `counts`.
+  const values = sorted;
+  let distinct = 0;
   for (let i = 0; i < count; i++) {
     const v = sorted[i]!;
-    if (values.length > 0 && values[values.length - 1] === v) counts[counts.length - 1]!++;
+    if (distinct > 0 && values[distinct - 1] === v) counts[distinct - 1]!++;
     else {
-      values.push(v);
-      counts.push(1);
+      values[distinct] = v;
+      counts[distinct++] = 1;
     }
   }
-  const distinct = values.length;
   if (distinct <= 1) return;
   if (distinct <= maxBins) {
     for (let j = 0; j + 1 < distinct; j++) out.push(edgeBetween(values[j]!, values[j + 1]!));
@@ -108,7 +107,7 @@ export function fitBins(features: Float32Array, numFeatures: number, rows: Uint3
     }
     const sorted = sortFloats(columnValues, count, sortKeys, sortScratch);
     const before = allEdges.length;
-    edgesOf(sorted, count, maxBins, allEdges);
+    edgesOf(sorted, count, maxBins, sortScratch, allEdges);
     const nonConstant = allEdges.length > before || (count > 0 && missing > 0);
     if (!nonConstant) continue;
     usable.push(f);
@@ -184,30 +183,33 @@ export function binOf(mapper: BinMapper, u: number, v: number): number {
 
 /**
  * The training rows as bins, column-major: entry (u, i) at u * rows.length + i is row rows[i]'s bin in usable
- * column u. One column at a time, with a search of fixed length over the column's edges padded to a power of two
- * with +∞ (no early exit, so every value takes the same few steps).
+ * column u. Rows are read in order (the input is row-major); each value takes a search of fixed length over its
+ * column's edges padded to a power of two with +∞ (no early exit, so every value takes the same few steps).
  */
 export function binRows(mapper: BinMapper, features: Float32Array, numFeatures: number, rows: Uint32Array): Uint8Array {
   const n = rows.length;
   const numColumns = mapper.columns.length;
   const binned = new Uint8Array(numColumns * n);
-  const padded = new Float32Array(256).fill(Infinity);
+  const padded = new Float32Array(numColumns * 256).fill(Infinity);
+  const tops = new Int32Array(numColumns);
   for (let u = 0; u < numColumns; u++) {
     const start = mapper.edgeStarts[u]!;
     const numEdges = mapper.edgeStarts[u + 1]! - start;
-    padded.fill(Infinity);
-    padded.set(mapper.edges.subarray(start, start + numEdges));
+    padded.set(mapper.edges.subarray(start, start + numEdges), u * 256);
     let top = 1;
     while (top <= numEdges) top *= 2;
-    const missingBin = numEdges + 1;
-    const f = mapper.columns[u]!;
-    const out = u * n;
-    for (let i = 0; i < n; i++) {
-      const v = features[rows[i]! * numFeatures + f]!;
+    tops[u] = top;
+  }
+  const { columns, nonMissingBins } = mapper;
+  for (let i = 0; i < n; i++) {
+    const rowStart = rows[i]! * numFeatures;
+    for (let u = 0; u < numColumns; u++) {
+      const v = features[rowStart + columns[u]!]!;
       // lo ends as the number of edges below v: the first edge ≥ v.
+      const base = u * 256 - 1;
       let lo = 0;
-      for (let step = top >>> 1; step > 0; step >>>= 1) if (padded[lo + step - 1]! < v) lo += step;
-      binned[out + i] = v !== v ? missingBin : lo;
+      for (let step = tops[u]! >>> 1; step > 0; step >>>= 1) if (padded[base + lo + step]! < v) lo += step;
+      binned[u * n + i] = v !== v ? nonMissingBins[u]! : lo;
     }
   }
   return binned;

@@ -151,7 +151,8 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
   const columnCount = numColumns === 0 ? 0 : params.featureFraction < 1 ? Math.max(1, Math.round(params.featureFraction * numColumns)) : numColumns;
 
   const report = hooks.onEvaluation;
-  const evaluateEvery = Math.max(1, Math.floor(hooks.evaluateEvery ?? DEFAULT_EVALUATE_EVERY));
+  const every = hooks.evaluateEvery ?? DEFAULT_EVALUATE_EVERY;
+  const evaluateEvery = Number.isFinite(every) ? Math.max(1, Math.floor(every)) : DEFAULT_EVALUATE_EVERY;
   const stopping = validation !== null && params.earlyStoppingRounds > 0;
   let bestLoss = stopping ? loss.loss(valRaw, yVal, nVal) : Infinity;
   let bestRound = 0;

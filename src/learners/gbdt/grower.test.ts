@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/study/rng';
 import { binRows, fitBins } from './binning';
 import { TreeGrower } from './grower';
-import { TreeStore } from './model';
+import { MAX_NODES, TreeStore } from './model';
 
 /** A tree grown on random gradients of a 1,000 × 6 table, with the given histogram budget. */
 function grow(budget: number, maxLeaves: number) {
@@ -33,5 +33,11 @@ describe('TreeGrower', () => {
     const a = roomy.store.value.subarray(0, roomy.store.nodes);
     const b = tight.store.value.subarray(0, tight.store.nodes);
     for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i]!, 12);
+  });
+
+  it('refuses a model past MAX_NODES before allocating for it', () => {
+    const store = new TreeStore();
+    expect(() => store.reserve(MAX_NODES + 1)).toThrow(/passed 33,554,432 nodes/);
+    expect(store.feature.length).toBe(1024);
   });
 });

@@ -32,6 +32,13 @@ export interface GbdtModel {
   readonly value: Float64Array;
 }
 
+/**
+ * Most nodes a model may have (about 700 MB of arrays): trees are only as large as the data allows, so this is
+ * checked as they grow rather than refused from maxRounds × maxLeaves up front, which would refuse the usual
+ * "many rounds, early stopping decides" configuration.
+ */
+export const MAX_NODES = 2 ** 25;
+
 /** Nodes of the trees grown so far, in arrays that double as they fill; `model` copies them out compactly. */
 export class TreeStore {
   feature = new Int32Array(1024);
@@ -45,6 +52,9 @@ export class TreeStore {
   /** Room for `count` more nodes; returns the index of the first. */
   reserve(count: number): number {
     const needed = this.nodes + count;
+    if (needed > MAX_NODES) {
+      throw new Error(`GBDT: the model passed ${MAX_NODES.toLocaleString('en')} nodes (${this.roots.length.toLocaleString('en')} trees); use fewer rounds, leaves or classes`);
+    }
     if (needed > this.feature.length) {
       let size = this.feature.length * 2;
       while (size < needed) size *= 2;
