@@ -4,6 +4,10 @@
  * tree (never re-predicted from scratch), early stopping on the validation loss with the best round kept, and the
  * learner hooks (progress, pruning, cancellation) every few rounds.
  *
+ * Early stopping compares each round with the best so far, the base score (round 0) included, so a model whose
+ * first trees only hurt the validation loss comes back with steps = 0: the prior alone. The hooks get a last
+ * report of the returned model when it is not the round last reported (after early stopping cut it back).
+ *
  * Every random draw comes from the given Rng's forks, so the same seed and data give the same model bit for bit.
  * Everything a fit allocates is local to it: fits share nothing and leave nothing behind.
  */
