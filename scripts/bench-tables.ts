@@ -10,7 +10,8 @@
  *    own loader (loadTable), the split handed over the way a person would, as a "split" column of train/test
  *    values appended to the file (src/data/splitColumn.ts; no other change to the data), the target's task
  *    as the person's task choice, the encoding fitted again on the training rows, the preset's configuration
- *    and validation for the training split's size, seed 42, WASM, two in-process workers; the best trial is
+ *    sized for the training split (sizedConfig: its validation, and its own time budget unless --minutes
+ *    is given), seed 42, WASM, two in-process workers; the best trial (or blend) is
  *    refit and scored once on the split's test rows. A table the product refuses (e.g. missing target
  *    values) is recorded with the product's message as that row's result; the data is never edited to
  *    make it load.
@@ -33,6 +34,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { DataError } from '../src/data/errors';
+import { dataRowsOf } from '../src/data/rows';
 import { designatedSplit } from '../src/data/split';
 import { designatedTestRows } from '../src/data/splitColumn';
 import { loadTable, prepareForTarget, type LoadedTable, type PreparedTable } from '../src/data/tableDataset';
@@ -42,7 +44,7 @@ import { newStudyRecord } from '../src/orchestrator/newStudy';
 import type { StudyRecord } from '../src/orchestrator/studyRecord';
 import { createStudyRunner } from '../src/orchestrator/studyRunner';
 import { createWorkerPool } from '../src/orchestrator/workerPool';
-import { configFromPreset, presetsFor, studyEvaluation, type Preset } from '../src/search/presets';
+import { configFromPreset, presetsFor, sizedConfig, type Preset } from '../src/search/presets';
 import { mean } from '../src/shared/stats';
 import { createInProcessWorker } from '../src/worker/inProcessWorker';
 import { SUITE, TABLES_DIR, type SuiteTable } from './bench-tables/suite';
@@ -220,16 +222,20 @@ function describeBest(study: StudyRecord): string | null {
   if (!best) return null;
   const trial = study.trials.find((t) => t.number === best.trialNumber);
   const p = best.params;
-  const model = typeof p['learner'] === 'string' ? p['learner'] : typeof p['family'] === 'string' ? p['family'] : p['layers'] === 0 ? 'linear' : p['layers'] !== undefined ? `${String(p['layers'])} hidden` : 'model';
+  const family = typeof p['family'] === 'string' ? p['family'] : typeof p['learner'] === 'string' ? p['learner'] : null;
+  const network = p['layers'] === 0 ? 'linear network' : p['layers'] !== undefined ? `${String(p['layers'])} hidden` : null;
+  const model = [family, family === null || family === 'mlp' ? network : null].filter(Boolean).join(' ') || 'model';
+  const size = trial?.cost?.parameters !== undefined ? `, ${trial.cost.parameters} parameters` : '';
   // A blend of trials (a field the product is gaining now; read loosely so this compiles either way).
   const blend = (best as { readonly ensemble?: { readonly members: readonly unknown[] } }).ensemble;
   const ensemble = blend ? `, ensemble of ${blend.members.length}` : '';
-  return `#${best.trialNumber}: ${model}, ${trial?.cost?.parameters ?? '?'} parameters${ensemble}`;
+  return `#${best.trialNumber}: ${model}${size}${ensemble}`;
 }
 
 async function runStudy(preset: Preset, t: SuiteTable, table: LoadedTable, fitted: PreparedTable, split: Split) {
   const base = configFromPreset(preset, { seed: SEED, backend: 'wasm', ...(MINUTES !== null ? { maxMinutes: MINUTES } : {}) });
-  const config = { ...base, evaluation: studyEvaluation(preset, null, split.train.length) };
+  // As Start: the validation for the training split's size, and the preset's sized budget when none was given.
+  const config = sizedConfig(preset, base, null, split.train.length);
   const data = fitted.data;
   const study = newStudyRecord({ config, data, split, datasetName: t.file, source: { kind: 'file', fileName: t.file }, columns: table.raw.columns.length, fingerprint: table.fingerprint, now: new Date() });
   const workers = createWorkerPool(() => createInProcessWorker('wasm'), undefined, WORKERS);
@@ -281,8 +287,14 @@ async function prepareSplit(t: SuiteTable, baseline: Baseline, index: number): P
     }
     const designated = designatedTestRows(table.raw, table.profiles);
     if (!designated) throw new Error('the product did not take the appended "split" column as a designated split');
-    const split = designatedSplit(prepared.data.numRows, designated);
+    // Table rows → the prepared data's rows (which leave out rows without a target), as studySplit does.
+    const split = designatedSplit(prepared.data.numRows, dataRowsOf(prepared.data, designated));
     const fitted = prepareForTarget(table, t.target, undefined, t.task, split.train);
+    // The same rows must be scored on both sides, or the comparison means nothing.
+    const s = baseline.splits[index]!;
+    if (split.test.length !== s.scored_rows || split.train.length !== s.fit_rows) {
+      throw new Error(`Sweeplab's split has ${split.train.length} training and ${split.test.length} test rows with a target, the baselines' ${s.fit_rows} and ${s.scored_rows}`);
+    }
     return { table, fitted, split, inferredTask };
   } catch (error) {
     return { status: error instanceof DataError ? 'refused' : 'error', message: errorText(error) };
@@ -339,7 +351,7 @@ function printRow(r: Row) {
   const best = bestBaseline([r.baselines]);
   const result = r.status === 'refused' || r.status === 'error' || r.test === null ? `${r.status}${r.message ? `: ${firstLine(r.message)}` : ''}` : `${r.status}`;
   console.log(
-    `| ${r.table} | ${r.split} | ${result} | ${r.testRows} | ${fmt(r.test)} | ${best.method} ${fmt(best.score)} | ${r.test === null ? '—' : points(r.test - best.score)} | ${r.completeTrials} / ${r.trials} | ${r.best ?? '—'} | ${r.seconds.toFixed(1)} |`,
+    `| ${r.table} | ${r.split} | ${result} | ${r.testRows} | ${fmt(r.test)} | ${best.method} ${fmt(best.score)} | ${r.test === null ? '—' : points(r.test - best.score)} | ${r.completeTrials} / ${r.trials} | ${r.best ?? '—'} | ${r.maxMinutes ?? '—'} | ${r.seconds.toFixed(1)} |`,
   );
 }
 
@@ -420,11 +432,11 @@ async function main() {
     for (const line of readFileSync(OUT, 'utf8').split('\n')) if (line.trim()) previous.set(rowKey(JSON.parse(line) as Row), JSON.parse(line) as Row);
   }
   const probe = configFromPreset(preset, { seed: SEED, backend: 'wasm', ...(MINUTES !== null ? { maxMinutes: MINUTES } : {}) });
-  const budget = probe.maxMinutes === null ? 'no time limit' : `${probe.maxMinutes} min`;
-  console.log(`\n## Sweeplab (preset ${preset.id}: ${budget}${MINUTES === null ? ", the preset's own budget" : ''}, ≤ ${probe.maxTrials} trials; seed ${SEED}; WASM, ${WORKERS} in-process workers on one thread) vs scikit-learn, ${SPLITS} split${SPLITS === 1 ? '' : 's'} per table`);
+  const budget = probe.maxMinutes !== null ? `${probe.maxMinutes} min` : preset.sizing ? "the preset's own time budget, sized per table" : 'no time limit';
+  console.log(`\n## Sweeplab (preset ${preset.id}: ${budget}, ≤ ${probe.maxTrials} trials; seed ${SEED}; WASM, ${WORKERS} in-process workers on one thread) vs scikit-learn, ${SPLITS} split${SPLITS === 1 ? '' : 's'} per table`);
   console.log(`Raw results: ${OUT}${RESUME ? ` (resuming: ${previous.size} earlier row${previous.size === 1 ? '' : 's'} there)` : ''}\n`);
-  console.log('| table | split | status | test rows | Sweeplab test | best baseline | gap (points) | complete / trials | best trial | wall s |');
-  console.log('|---|---:|---|---:|---:|---|---:|---:|---|---:|');
+  console.log('| table | split | status | test rows | Sweeplab test | best baseline | gap (points) | complete / trials | best trial | budget min | wall s |');
+  console.log('|---|---:|---|---:|---:|---|---:|---:|---|---:|---:|');
 
   const rows: Row[] = [];
   for (const t of TABLES) {
