@@ -34,3 +34,11 @@ export function unlabelledRowsNote(rows: readonly number[], target: string): str
   const which = `${n === 1 ? 'row' : 'rows'} ${listed.join(', ')}${n > LISTED_ROWS ? ', …' : ''}`;
   return `${n.toLocaleString('en')} ${n === 1 ? 'row has' : 'rows have'} no value for “${target}” (${which}): left out of training and testing; you can still predict ${n === 1 ? 'it' : 'them'}.`;
 }
+
+/** The rows' features copied out consecutively (row-major), for a model that reads a dense block. */
+export function featuresOfRows(data: Pick<ModelData, 'features' | 'numFeatures'>, rows: readonly number[]): Float32Array {
+  const width = data.numFeatures;
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, i) => out.set(data.features.subarray(row * width, (row + 1) * width), i * width));
+  return out;
+}

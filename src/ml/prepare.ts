@@ -5,6 +5,7 @@
  * the training rows only.
  */
 import * as tf from '@tensorflow/tfjs';
+import { featuresOfRows } from '../data/rows';
 import { applyStandardizer, fitScalar, fitStandardizer } from '../data/scale';
 import { TABLE_LAYOUT, type InputLayout, type ModelData } from '../data/types';
 import { TRAINING_DEFAULTS, type Architecture, type TrainingRun } from '../protocol/training';
@@ -18,14 +19,6 @@ function targetTensor(data: ModelData, rows: readonly number[], scale: { mean: n
     return tf.tensor2d(Float32Array.from(rows, (r) => (data.targets[r]! - scale.mean) / scale.std), [rows.length, 1]);
   }
   return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(rows, (r) => data.targets[r]!), 'int32'), data.task.classNames.length).toFloat() as tf.Tensor2D);
-}
-
-/** Rows as they are in the dataset: consecutive features copied out (images need no scaling). */
-function rawRows(data: ModelData, rows: readonly number[]): Float32Array {
-  const width = data.numFeatures;
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => out.set(data.features.subarray(row * width, (row + 1) * width), i * width));
-  return out;
 }
 
 const NO_SCALER = { mean: new Float64Array(0), std: new Float64Array(0) };
@@ -45,7 +38,7 @@ function tableInputs(data: ModelData, run: TrainingRun): Inputs {
 function imageInputs(data: ModelData, run: TrainingRun, layout: Extract<InputLayout, { kind: 'image' }>): Inputs {
   const { height, width, channels } = layout;
   expectWidth(data, height * width * channels, 'image');
-  const images = (rows: readonly number[]) => tf.tensor4d(rawRows(data, rows), [rows.length, height, width, channels]);
+  const images = (rows: readonly number[]) => tf.tensor4d(featuresOfRows(data, rows), [rows.length, height, width, channels]);
   return { xTrain: images(run.train), xEval: images(run.evaluate), input: { kind: 'image', height, width, channels }, scaler: NO_SCALER };
 }
 

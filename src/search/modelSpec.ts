@@ -145,6 +145,10 @@ const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
 
 const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
 
+type NumericRule = NonNullable<ReturnType<typeof ruleFor>>;
+const ruleHolds = (rule: NumericRule, value: unknown): boolean =>
+  typeof value === 'number' && (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value));
+
 /**
  * Problems that would make trials fail: a choice of activation or optimizer the models do not know, or a
  * range outside what a parameter allows. Unknown parameter names are allowed (they are simply recorded).
@@ -167,8 +171,7 @@ export function modelSpaceProblems(space: SearchSpace): string[] {
     if (!rule) continue;
     const values = param.kind === 'categorical' ? param.choices : [param.low, param.high];
     for (const value of values) {
-      const ok = typeof value === 'number' && (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value));
-      if (!ok) problems.push(`"${param.name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
+      if (!ruleHolds(rule, value)) problems.push(`"${param.name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
     }
   }
   return problems;
@@ -227,8 +230,7 @@ function gbdtParamsOf(values: ParamSet): GbdtParams {
   const checked = (name: string, fallback: number): number => {
     const value = numberOf(values, name, fallback);
     const rule = ruleFor(name)!;
-    const ok = (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value));
-    if (!ok) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${value}`);
+    if (!ruleHolds(rule, value)) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${value}`);
     return value;
   };
   return {

@@ -7,6 +7,7 @@
  * the shape runTrainingJob gives for a network, so the orchestrator treats every family alike.
  */
 import { createRng } from '../engine/study/rng';
+import { featuresOfRows } from '../data/rows';
 import { fitScalar } from '../data/scale';
 import { TABLE_LAYOUT, type ModelData } from '../data/types';
 import { fitLearner, learnerSize, predictLearner, type LearnerModel } from '../learners/registry';
@@ -17,14 +18,6 @@ import { median } from '../shared/stats';
 import { LEARNER_EVALUATE_EVERY, type LearnerArchitecture, type LearnerTrainedModel, type TrainingJob, type TrainingResult } from '../protocol/training';
 import { emptyOutcome, recordForPruning, resultOf } from './jobOutcome';
 import type { JobHooks } from './trialRunner';
-
-/** The rows' features, copied out consecutively (a prediction call reads a dense block). */
-function rowsOf(data: ModelData, rows: readonly number[]): Float32Array {
-  const width = data.numFeatures;
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => out.set(data.features.subarray(row * width, (row + 1) * width), i * width));
-  return out;
-}
 
 /** Median time to predict one row, over a few calls after a first warm-up one. */
 function latencyOf(model: LearnerModel, row: Float32Array, repeats = 5): number {
@@ -81,7 +74,7 @@ export async function runLearnerJob(job: TrainingJob, architecture: LearnerArchi
         return recordForPruning(outcome, job.pruning, evaluation[job.objective]!, at, job.model.epochs);
       },
     });
-    const evalRows = rowsOf(data, run.evaluate);
+    const evalRows = featuresOfRows(data, run.evaluate);
     const outputs = predictLearner(fitted.model, evalRows, run.evaluate.length);
     outcome.runs.push(metricsOfOutputs(outputs, evalTargets, task, numClasses, targetStd));
     outcome.epochsRun.push(fitted.steps);
