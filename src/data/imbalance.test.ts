@@ -35,7 +35,7 @@ describe('class imbalance', () => {
 
   it('says what to do about it in the summary', () => {
     expect(imbalanceNote(imbalanceOf(labels(95, 5), 2), ['no', 'yes'])).toBe(
-      'Imbalanced classes: “yes” has 5 rows (5.0 %), “no” 95. A model that always answers “no” already looks accurate: choose balanced accuracy or macro F1 as the Objective in the search settings.',
+      'Imbalanced classes: “yes” has 5 rows (5.0 %), “no” 95. A model that always answers “no” already looks accurate: a class-balanced objective (balanced accuracy or macro F1) counts every class equally, and models then train with balanced class weights.',
     );
     expect(imbalanceNote(imbalanceOf(labels(50, 50), 2), ['no', 'yes'])).toBeNull();
   });

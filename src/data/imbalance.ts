@@ -66,6 +66,6 @@ export function imbalanceNote(imbalance: Imbalance, classNames: readonly string[
   return (
     `Imbalanced classes: ${name(smallest)} has ${counts[smallest]!.toLocaleString('en')} rows (${(100 * smallestShare).toFixed(1)} %), ` +
     `${name(largest)} ${counts[largest]!.toLocaleString('en')}. A model that always answers ${name(largest)} already looks accurate: ` +
-    'choose balanced accuracy or macro F1 as the Objective in the search settings.'
+    'a class-balanced objective (balanced accuracy or macro F1) counts every class equally, and models then train with balanced class weights.'
   );
 }

@@ -1,12 +1,14 @@
 /**
  * What the loaded table looks like: size, inferred task, rows left out for want of a target value, class
- * balance (and a warning when it is imbalanced), the columns and the first rows.
+ * balance (and a warning when it is imbalanced, with one click to a class-balanced objective), the columns and
+ * the first rows.
  */
 import { imbalanceNote, imbalanceOf } from '../../data/imbalance';
+import { METRIC_LABELS } from '../common/format';
 import { unlabelledRowsNote } from '../../data/rows';
 import { designatedTestRows } from '../../data/splitColumn';
 import type { ColumnProfile } from '../../data/types';
-import { useAppState } from '../common/storeContext';
+import { useActions, useAppState } from '../common/storeContext';
 import { ColumnProfiles } from './ColumnProfiles';
 import { ImageSummary } from './ImageSummary';
 
@@ -22,6 +24,9 @@ const PREVIEW_COLUMNS = 8;
 export function DatasetSummary() {
   const dataset = useAppState((s) => s.dataset);
   const prepared = useAppState((s) => s.prepared);
+  const objective = useAppState((s) => s.settings.objective);
+  const running = useAppState((s) => s.study?.state === 'running');
+  const actions = useActions();
   if (dataset.status !== 'ready') return null;
   if (dataset.kind === 'images') return <ImageSummary images={dataset.images} />;
   const { raw, profiles, name } = dataset.table;
@@ -69,7 +74,14 @@ export function DatasetSummary() {
       )}
       {imbalance && (
         <p className="warning" data-testid="imbalance">
-          {imbalance}
+          {imbalance}{' '}
+          {objective === 'balanced_accuracy' || objective === 'macro_f1' ? (
+            <span data-testid="balanced-objective">Objective: {METRIC_LABELS[objective]}, with balanced class weights.</span>
+          ) : (
+            <button type="button" disabled={running} onClick={() => actions.updateSettings({ objective: 'balanced_accuracy' })}>
+              Optimise balanced accuracy
+            </button>
+          )}
         </p>
       )}
       <ColumnProfiles />
