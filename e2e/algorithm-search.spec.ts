@@ -1,6 +1,6 @@
 /**
  * Tables nobody tuned on, as a new user brings them: a CSV with rows without a target and dates in words is
- * dropped in, the recommended search is preselected, trees, linear models and a network compete in one
+ * dropped in, the recommended search is preselected, boosted trees, forests, linear models and a network compete in one
  * study, and the final model (a single trial or an ensemble) predicts in "Try it" and exports.
  */
 import { expect, test } from '@playwright/test';
@@ -17,14 +17,16 @@ test('a dropped table starts on the recommended search, which selects among algo
   await expect(page.getByLabel('Preset')).toHaveValue('recommended');
   await expect(page.getByTestId('unlabelled-rows')).toContainText('16 rows have no value for “rating”');
 
-  // Tiny budgets: the first five trials of the portfolio (trees, a linear model, trees, an MLP, a linear model).
-  await page.getByLabel('Max trials').fill('5');
+  // Tiny budgets: the first six trials of the portfolio (boosted trees, a linear model, a random forest, boosted
+  // trees, extra trees, an MLP).
+  await page.getByLabel('Max trials').fill('6');
   await page.getByLabel('Max epochs per trial').fill('5');
   await page.getByRole('button', { name: 'Start search' }).click();
   await expect(page.getByRole('status')).toContainText('Finished', { timeout: 150_000 });
 
   const leaderboard = page.getByRole('table', { name: 'Leaderboard' });
   await expect(leaderboard).toContainText('gbdt');
+  await expect(leaderboard).toContainText('forest');
   await expect(leaderboard).toContainText('linear');
   await expect(leaderboard).toContainText('mlp');
   await expect(page.getByTestId('test-summary')).toContainText('Test accuracy');
@@ -35,8 +37,8 @@ test('a dropped table starts on the recommended search, which selects among algo
 
   const study = await exportStudy(page);
   expect(study.configuration.preset).toBe('recommended');
-  expect(study.configuration.evaluation).toEqual({ kind: 'cross-validation', folds: 5 });
-  expect(new Set(study.trials.map((t) => t.params['family']))).toEqual(new Set(['gbdt', 'linear', 'mlp']));
+  expect(study.configuration.evaluation).toEqual({ kind: 'cross-validation', folds: 5, repeats: 2 }); // under 1,000 training rows
+  expect(new Set(study.trials.map((t) => t.params['family']))).toEqual(new Set(['gbdt', 'forest', 'linear', 'mlp']));
   expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
   expect(study.best?.testMetrics?.['accuracy']).toBeGreaterThan(0);
 

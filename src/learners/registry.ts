@@ -1,15 +1,19 @@
 /**
- * One entry point per operation over every non-neural learner: fit, predict and size a model named by its
+ * One entry point per operation over every non-neural learner (boosted trees, forests, linear models): fit, predict and size a model named by its
  * kind, so the training worker, prediction and export need no switch of their own. A learner's spec is its
  * kind and its parameters; its model is plain data tagged with the same kind.
  */
 import type { Rng } from '../engine/study/rng';
+import { fitForest, forestSize, predictForest, type ForestModel, type ForestParams } from './forest';
 import { fitGbdt, gbdtSize, predictGbdt, type GbdtModel, type GbdtParams } from './gbdt';
 import { fitLinear, linearSize, predictLinear, type LinearModel, type LinearParams } from './linear';
 import type { Fitted, LearnerData, LearnerHooks, LearnerRows, Predictions } from './types';
 
-export type LearnerSpec = { readonly kind: 'gbdt'; readonly params: GbdtParams } | { readonly kind: 'linear'; readonly params: LinearParams };
-export type LearnerModel = GbdtModel | LinearModel;
+export type LearnerSpec =
+  | { readonly kind: 'gbdt'; readonly params: GbdtParams }
+  | { readonly kind: 'linear'; readonly params: LinearParams }
+  | { readonly kind: 'forest'; readonly params: ForestParams };
+export type LearnerModel = GbdtModel | LinearModel | ForestModel;
 
 export function fitLearner(spec: LearnerSpec, data: LearnerData, rows: LearnerRows, rng: Rng, hooks?: LearnerHooks): Promise<Fitted<LearnerModel>> {
   switch (spec.kind) {
@@ -17,6 +21,8 @@ export function fitLearner(spec: LearnerSpec, data: LearnerData, rows: LearnerRo
       return fitGbdt(data, rows, spec.params, rng, hooks);
     case 'linear':
       return fitLinear(data, rows, spec.params, hooks);
+    case 'forest':
+      return fitForest(data, rows, spec.params, rng, hooks);
   }
 }
 
@@ -27,6 +33,8 @@ export function predictLearner(model: LearnerModel, features: Float32Array, numR
       return predictGbdt(model, features, numRows);
     case 'linear':
       return predictLinear(model, features, numRows);
+    case 'forest':
+      return predictForest(model, features, numRows);
   }
 }
 
@@ -39,5 +47,9 @@ export function learnerSize(model: LearnerModel): { readonly parameters: number;
     }
     case 'linear':
       return linearSize(model);
+    case 'forest': {
+      const { nodes, bytes } = forestSize(model);
+      return { parameters: nodes, bytes };
+    }
   }
 }

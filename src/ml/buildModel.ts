@@ -33,6 +33,7 @@ export function buildModel(spec: ModelSpec, shape: ModelShape, rng: Rng): tf.Lay
       return buildTextModel(spec, architecture, input, shape, rng);
     case 'gbdt':
     case 'linear':
+    case 'forest':
       // The worker fits these with src/learners (worker/learnerRunner.ts); they have no Layers form.
       throw new TrainingError(`A ${architecture.kind} model is not a network and is fitted without tfjs.`);
   }

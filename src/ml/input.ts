@@ -41,6 +41,7 @@ const FAMILY_NAMES: Record<ArchitectureKind, string> = {
   conv1d: 'A 1-D convolutional text model',
   gbdt: 'A gradient-boosted tree model',
   linear: 'A linear model',
+  forest: 'A random forest',
 };
 
 const LAYOUT_NAMES: Record<InputLayout['kind'], string> = {
@@ -58,6 +59,7 @@ const READS: Record<ArchitectureKind, readonly InputLayout['kind'][]> = {
   conv1d: ['tokens'],
   gbdt: ['table'],
   linear: ['table'],
+  forest: ['table'],
 };
 
 const NEEDS: Record<ArchitectureKind, string> = {
@@ -68,11 +70,12 @@ const NEEDS: Record<ArchitectureKind, string> = {
   conv1d: 'text (token ids)',
   gbdt: 'a table',
   linear: 'a table',
+  forest: 'a table',
 };
 
 /** Families that suit each layout, suggested when a trial picks one that does not. */
 const SUITED: Record<InputLayout['kind'], string> = {
-  table: 'use the mlp, gbdt or linear family',
+  table: 'use the mlp, gbdt, forest or linear family',
   image: 'use the cnn or mlp family',
   tokens: 'use the bow, embedding or conv1d family',
 };

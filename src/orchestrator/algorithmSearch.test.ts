@@ -1,6 +1,6 @@
 /**
- * The recommended preset end to end through the real runner, worker protocol and learners: trees, linear
- * models and an MLP compete in one study, the best are blended when that beats the best alone, and the final
+ * The recommended preset end to end through the real runner, worker protocol and learners: boosted trees,
+ * forests, linear models and an MLP compete in one study, the best are blended when that beats the best alone, and the final
  * model — single or ensemble — predicts in the worker exactly what its test score was computed from.
  */
 import { readFileSync } from 'node:fs';
@@ -55,18 +55,19 @@ describe('the recommended preset (algorithm selection and ensembles)', () => {
     expect(sizedConfig(recommended, { ...base, maxMinutes: 9 }, null, 800).maxMinutes).toBe(9);
   });
 
-  it('trains trees, linear models and a network in one study and ends on a model that predicts its own test score', async () => {
+  it('trains boosted trees, forests, linear models and a network in one study and ends on a model that predicts its own test score', async () => {
     const data = await table('wine.csv', 'target');
     const { study, predicted } = await run(data, { maxTrials: 8, maxMinutes: null });
     expect(study.state).toBe('finished');
     const families = new Set(study.trials.map((t) => t.params['family']));
-    expect(families).toEqual(new Set(['gbdt', 'linear', 'mlp']));
+    expect(families).toEqual(new Set(['gbdt', 'forest', 'linear', 'mlp']));
     for (const trial of study.trials) {
       expect(trial.state).toBe('complete');
-      expect(trial.foldScores).toHaveLength(5);
-      expect(trial.epochsRun).toHaveLength(5);
+      // 142 training rows: 5-fold cross-validation on two partitions.
+      expect(trial.foldScores).toHaveLength(10);
+      expect(trial.epochsRun).toHaveLength(10);
     }
-    for (const tree of study.trials.filter((t) => t.params['family'] === 'gbdt')) {
+    for (const tree of study.trials.filter((t) => t.params['family'] === 'gbdt' || t.params['family'] === 'forest')) {
       expect(tree.backend).toBe('js');
       expect(tree.epochs.length).toBeGreaterThan(0);
       expect(tree.cost!.parameters).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * - a network: TensorFlow.js Layers format, `model.json` (topology, weights manifest, and Sweeplab's
  *   preprocessing under userDefinedMetadata) and one binary weights file, loadable with
  *   `tf.loadLayersModel('…/model.json')`;
- * - a learner (gradient-boosted trees, a linear model): `model.json` holding the model as plain data
+ * - a learner (gradient-boosted trees, a forest, a linear model): `model.json` holding the model as plain data
  *   (format `sweeplab-learner`) and its preprocessing;
  * - an ensemble: `model.json` (format `sweeplab-ensemble`) listing every member with its trial and weight —
  *   a learner member inline, a network member's topology inline with its weights in `member-<k>.weights.bin`.
@@ -51,9 +51,11 @@ export function modelFiles(model: TrainedModel, appVersion: string): ExportedFil
   return [{ name: 'model.json', content: json({ format: 'sweeplab-ensemble', generatedBy: generatedBy(appVersion), members, preprocessing: model.preprocessing }) }, ...weights];
 }
 
+const LEARNER_NAMES: Readonly<Record<LearnerTrainedModel['learner']['kind'], string>> = { gbdt: 'boosted trees', linear: 'linear model', forest: 'forest of trees' };
+
 /** A one-line description of what the export holds, for the button's caption. */
 export function modelFilesCaption(model: TrainedModel): string {
   if (isLayersModel(model)) return `TensorFlow.js Layers format (model.json + ${WEIGHTS_FILE}); input scaling and class names are in its userDefinedMetadata.`;
-  if (model.format === 'learner') return `model.json: the ${model.learner.kind === 'gbdt' ? 'boosted trees' : 'linear model'} as plain JSON data, with feature names and class names.`;
+  if (model.format === 'learner') return `model.json: the ${LEARNER_NAMES[model.learner.kind]} as plain JSON data, with feature names and class names.`;
   return `model.json: the ensemble's ${model.members.length} members with their weights (networks' weights in member files).`;
 }

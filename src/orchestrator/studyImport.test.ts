@@ -53,6 +53,14 @@ describe('study import', () => {
     expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/trials\[0\]\.group\.size must be/);
   });
 
+  it('reads repeated cross-validation back, and refuses an unbounded number of repeats', () => {
+    const exported = JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
+    exported.configuration.evaluation = { kind: 'cross-validation', folds: 5, repeats: 2 };
+    expect(parseStudyExport(JSON.stringify(exported)).config.evaluation).toEqual({ kind: 'cross-validation', folds: 5, repeats: 2 });
+    exported.configuration.evaluation.repeats = 1e9;
+    expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/configuration\.evaluation\.repeats must be a whole number from 1 to 10/);
+  });
+
   it('never throws anything but a StudyImportError, whatever the JSON', () => {
     const base = JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
     fc.assert(

@@ -10,7 +10,7 @@ import type { ParamValue } from '../engine/space/types';
 import type { BestResult, EpochRecord, Trial, TrialState } from '../engine/study/types';
 import { isMetricName } from '../metrics/metrics';
 import { isBackendPreference } from '../protocol/backend';
-import type { Evaluation, StudyConfig } from '../search/config';
+import { MAX_CV_FOLDS, MAX_CV_REPEATS, type Evaluation, type StudyConfig } from '../search/config';
 import { STUDY_FORMAT, STUDY_FORMAT_VERSION } from './studyExport';
 import type { StudyRecord, StudyState } from './studyRecord';
 
@@ -39,6 +39,10 @@ function string(v: unknown, where: string): string {
 }
 function number(v: unknown, where: string): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fail(where, 'must be a number');
+}
+function wholeIn(v: unknown, min: number, max: number, where: string): number {
+  const n = number(v, where);
+  return Number.isInteger(n) && n >= min && n <= max ? n : fail(where, `must be a whole number from ${min} to ${max}`);
 }
 function numberOrNull(v: unknown, where: string): number | null {
   return v === null || v === undefined ? null : number(v, where);
@@ -124,7 +128,11 @@ function readEnsemble(v: unknown): NonNullable<BestResult['ensemble']> {
 function readEvaluation(v: unknown): Evaluation {
   const e = object(v, 'configuration.evaluation');
   return e['kind'] === 'cross-validation'
-    ? { kind: 'cross-validation', folds: number(e['folds'], 'configuration.evaluation.folds') }
+    ? {
+        kind: 'cross-validation',
+        folds: wholeIn(e['folds'], 2, MAX_CV_FOLDS, 'configuration.evaluation.folds'),
+        ...(e['repeats'] === undefined ? {} : { repeats: wholeIn(e['repeats'], 1, MAX_CV_REPEATS, 'configuration.evaluation.repeats') }),
+      }
     : { kind: oneOf(e['kind'], ['holdout'] as const, 'configuration.evaluation.kind'), validationFraction: number(e['validationFraction'], 'configuration.evaluation.validationFraction') };
 }
 

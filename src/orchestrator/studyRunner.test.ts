@@ -85,6 +85,18 @@ describe('study runner', () => {
     expect(changes).toBeGreaterThan(8);
   });
 
+  it('repeats cross-validation on fresh partitions, the first round the same folds as unrepeated', async () => {
+    const once = await runStudy(seedGrid({ maxTrials: 2, maxEpochs: 2 }));
+    const twice = await runStudy(seedGrid({ maxTrials: 2, maxEpochs: 2, evaluation: { kind: 'cross-validation', folds: 3, repeats: 2 } }));
+    for (const [i, trial] of twice.study.trials.entries()) {
+      expect(trial.foldScores).toHaveLength(6);
+      expect(trial.foldScores!.slice(0, 3)).toEqual(once.study.trials[i]!.foldScores);
+      // The second round is another partition, so its scores are not a copy of the first's.
+      expect(trial.foldScores!.slice(3)).not.toEqual(trial.foldScores!.slice(0, 3));
+      expect(trial.value).toBeCloseTo(trial.foldScores!.reduce((a, b) => a + b, 0) / 6, 10);
+    }
+  });
+
   it('trains each configuration of a finite space once under TPE, then ends with a note', async () => {
     // The seed's four-point grid with TPE and a budget of 16: before, 16 trials of the same 4 configurations.
     const { study } = await runStudy(seedGrid({ sampler: 'tpe', maxTrials: 16, maxEpochs: 2 }));

@@ -116,10 +116,12 @@ export function createStudyRunner(inputs: StudyInputs): StudyRunner {
   function validationRuns(): TrainingRun[] {
     const rng = createRng(config.seed).fork('validation-split');
     const rows = searchRows();
+    const { evaluation } = config;
+    // Repeated cross-validation: round 0 draws from the same stream as a single round, so its folds are the same.
     const folds: Fold[] =
-      config.evaluation.kind === 'cross-validation'
-        ? kFold(rows, labels, config.evaluation.folds, rng)
-        : [holdOut(rows, labels, config.evaluation.validationFraction, rng)];
+      evaluation.kind === 'cross-validation'
+        ? Array.from({ length: evaluation.repeats ?? 1 }, (_, r) => kFold(rows, labels, evaluation.folds, r === 0 ? rng : rng.fork(`repeat:${r}`))).flat()
+        : [holdOut(rows, labels, evaluation.validationFraction, rng)];
     return folds.map((fold) => ({ train: fold.train, evaluate: fold.validation }));
   }
 

@@ -45,6 +45,8 @@ export interface ConvBlockSpec {
  *   optimiser and the training strategy do not apply.
  * - linear: a regularised linear model solved exactly (logistic or ridge regression, src/learners/linear),
  *   tables only; `alpha` is the L2 strength.
+ * - forest: a random forest or extremely randomised trees (src/learners/forest), tables only; like gbdt, not
+ *   a network.
  * Text families keep the first `sequenceLength` tokens and the `vocabularySize` most frequent ids.
  */
 export type Architecture =
@@ -69,13 +71,14 @@ export type Architecture =
   | LearnerSpec;
 
 /** Families that are not networks: fitted by src/learners in the worker, without tfjs. */
-export type LearnerArchitecture = Extract<Architecture, { kind: 'gbdt' | 'linear' }>;
-export const isLearnerArchitecture = (architecture: Architecture): architecture is LearnerArchitecture =>
-  architecture.kind === 'gbdt' || architecture.kind === 'linear';
+export type LearnerArchitecture = Extract<Architecture, { kind: LearnerSpec['kind'] }>;
+const LEARNER_KINDS: readonly string[] = ['gbdt', 'linear', 'forest'] satisfies readonly LearnerSpec['kind'][];
+export const isLearnerArchitecture = (architecture: Architecture): architecture is LearnerArchitecture => LEARNER_KINDS.includes(architecture.kind);
 
 /**
- * A learner reports (and may be pruned) every this many boosting rounds: its "epoch", so curves, pruning
- * plans and budgets read trees and networks alike. A linear model reports once, at the solver's end.
+ * A learner reports (and may be pruned) every this many boosting rounds or forest trees: its "epoch", so
+ * curves, pruning plans and budgets read trees and networks alike. A linear model reports once, at the
+ * solver's end.
  */
 export const LEARNER_EVALUATE_EVERY = 10;
 

@@ -8,9 +8,29 @@ import type { SamplerKind } from '../engine/samplers/types';
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
 import type { BackendPreference } from '../protocol/backend';
 
+/**
+ * How trials are validated. Cross-validation may be repeated: `repeats` rounds of k folds, each round a new
+ * seeded partition of the rows (absent: 1), and a trial's value is the mean over all of them.
+ */
 export type Evaluation =
-  | { readonly kind: 'cross-validation'; readonly folds: number }
+  | { readonly kind: 'cross-validation'; readonly folds: number; readonly repeats?: number }
   | { readonly kind: 'holdout'; readonly validationFraction: number };
+
+/** Most folds and most rounds a (repeated) cross-validation may have: each multiplies every trial's training. */
+export const MAX_CV_FOLDS = 20;
+export const MAX_CV_REPEATS = 10;
+
+/** Training runs a trial of this evaluation makes: folds × repeats, or one for a hold-out. */
+export function evaluationRuns(evaluation: Evaluation): number {
+  return evaluation.kind === 'cross-validation' ? evaluation.folds * (evaluation.repeats ?? 1) : 1;
+}
+
+/** The evaluation in a few words: "hold-out", "5-fold CV", "5-fold CV × 2". */
+export function describeEvaluation(evaluation: Evaluation): string {
+  if (evaluation.kind === 'holdout') return 'hold-out';
+  const repeats = evaluation.repeats ?? 1;
+  return `${evaluation.folds}-fold CV${repeats > 1 ? ` × ${repeats}` : ''}`;
+}
 
 /** Compact names for a validation choice, as the URL and the search panel spell them: holdout, cv3, cv5, cv10. */
 export const VALIDATION_CHOICES = ['holdout', 'cv3', 'cv5', 'cv10'] as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enumerateGrid } from '../engine/space/grid';
+import { FOREST_DEFAULTS } from '../learners/forest';
 import { GBDT_DEFAULTS } from '../learners/gbdt';
 import { LINEAR_DEFAULTS } from '../learners/linear';
 import { TRAINING_DEFAULTS } from '../protocol/training';
@@ -124,7 +125,7 @@ describe('model families, losses and augmentation', () => {
         ],
       }),
     ).toEqual([
-      '"family" takes mlp, cnn, bow, embedding, conv1d, gbdt, linear; "transformer" is not one of them',
+      '"family" takes mlp, cnn, bow, embedding, conv1d, gbdt, forest, linear; "transformer" is not one of them',
       '"loss" takes auto, cross-entropy, focal, mse, mae, huber; "hinge" is not one of them',
       '"tfidf" takes true or false; "maybe" is not one of them',
       '"filters_2" must be a whole number from 1 to 4096; got 0',
@@ -175,13 +176,23 @@ describe('preset warm starts', () => {
   });
 });
 
-describe('learner families (gbdt, linear)', () => {
+describe('learner families (gbdt, forest, linear)', () => {
   it('maps gbdt_ parameters onto the boosting settings, rounds onto epochs of 10 rounds, and caps rounds by the epoch cap', () => {
     const spec = toModelSpec({ family: 'gbdt', gbdt_leaves: 7, gbdt_learning_rate: 0.05, gbdt_colsample: 0.5 }, { gbdt_rounds: 95, gbdt_early_stop: 5 }, null);
     expect(spec.architecture).toEqual({ kind: 'gbdt', params: { ...GBDT_DEFAULTS, maxLeaves: 7, learningRate: 0.05, featureFraction: 0.5, maxRounds: 95, earlyStoppingRounds: 5 } });
     expect(spec.epochs).toBe(10);
     const capped = toModelSpec({ family: 'gbdt' }, { gbdt_rounds: 1000 }, 3);
     expect(capped.architecture).toMatchObject({ params: { maxRounds: 30 } });
+    expect(capped.epochs).toBe(3);
+  });
+
+  it('maps forest_ parameters onto a forest, trees onto epochs of 10 trees, and caps trees by the epoch cap', () => {
+    const spec = toModelSpec({ family: 'forest', forest_splitter: 'random', forest_max_features: 0.6, forest_bootstrap: 'false', forest_min_leaf: 4 }, { forest_trees: 200 }, null);
+    expect(spec.architecture).toEqual({ kind: 'forest', params: { ...FOREST_DEFAULTS, trees: 200, splitter: 'random', maxFeatures: 0.6, bootstrap: false, minSamplesLeaf: 4 } });
+    expect(spec.epochs).toBe(20);
+    expect(toModelSpec({ family: 'forest', forest_max_features: 'sqrt' }, {}, null).architecture).toMatchObject({ params: { maxFeatures: 'sqrt' } });
+    const capped = toModelSpec({ family: 'forest' }, { forest_trees: 200 }, 3);
+    expect(capped.architecture).toMatchObject({ params: { trees: 30 } });
     expect(capped.epochs).toBe(3);
   });
 
@@ -198,13 +209,21 @@ describe('learner families (gbdt, linear)', () => {
           { name: 'gbdt_leaves', kind: 'int', low: 1, high: 10 },
           { name: 'gbdt_colsample', kind: 'float', low: 0.5, high: 1.5 },
           { name: 'linear_alpha', kind: 'categorical', choices: [0, 1] },
+          { name: 'forest_max_features', kind: 'categorical', choices: ['sqrt', 0.5, 'log', 0] },
+          { name: 'forest_splitter', kind: 'categorical', choices: ['best', 'worst'] },
+          { name: 'forest_trees', kind: 'int', low: 10, high: 5000 },
         ],
       }),
     ).toEqual([
       '"gbdt_leaves" must be a whole number from 2 to 4096; got 1',
       '"gbdt_colsample" must be in (0, 1]; got 1.5',
       '"linear_alpha" must be above 0 (and at most 1e6); got 0',
+      `"forest_max_features" must be 'sqrt' or a share of the columns in (0, 1]; got "log"`,
+      `"forest_max_features" must be 'sqrt' or a share of the columns in (0, 1]; got 0`,
+      '"forest_splitter" takes best, random; "worst" is not one of them',
+      '"forest_trees" must be a whole number from 1 to 2000; got 5000',
     ]);
+    expect(() => toModelSpec({ family: 'forest', forest_min_leaf: 0 }, {}, null)).toThrow('"forest_min_leaf" must be a whole number from 1 to 100000; got 0');
     expect(() => toModelSpec({ family: 'gbdt', gbdt_leaves: 100000 }, {}, null)).toThrow('"gbdt_leaves" must be a whole number from 2 to 4096; got 100000');
   });
 

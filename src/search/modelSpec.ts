@@ -1,12 +1,15 @@
 /**
  * Maps a trial's parameters (plus the preset's fixed settings) onto the ModelSpec a worker trains. Parameter
  * names are a small vocabulary so any search space built from them trains without code:
- * - family: mlp|cnn|bow|embedding|conv1d|gbdt|linear; by default the dataset's layout decides (mlp for tables, cnn for
+ * - family: mlp|cnn|bow|embedding|conv1d|gbdt|forest|linear; by default the dataset's layout decides (mlp for tables, cnn for
  *   images, embedding for token ids).
  * - gbdt (gradient-boosted trees, tables): gbdt_learning_rate, gbdt_leaves (most leaves per tree), gbdt_depth
  *   (0: unlimited), gbdt_min_leaf (fewest rows per leaf), gbdt_l2, gbdt_colsample (share of columns per tree),
  *   gbdt_subsample (share of rows per tree), gbdt_rounds (most boosting rounds), gbdt_early_stop (rounds
  *   without a better validation loss before stopping; 0: never), gbdt_bins
+ * - forest (random forest or extremely randomised trees, tables): forest_trees, forest_splitter (best: a
+ *   random forest; random: extra trees), forest_max_features (sqrt, or the share of columns tried per split),
+ *   forest_bootstrap (true|false), forest_min_leaf, forest_depth (0: unlimited), forest_bins
  * - linear (logistic or ridge regression solved exactly, tables): linear_alpha (the L2 strength)
  * - dense layers (the MLP, or the head of the other families): layers, units, units_<i>, activation,
  *   dropout, dropout_<i>, normalization (none|batch|layer, also after convolutions), l2; residual (mlp:
@@ -27,10 +30,13 @@
  */
 import type { ParamSet, ParamValue, SearchSpace } from '../engine/space/types';
 import type { InputLayout } from '../data/types';
+import { FOREST_DEFAULTS, type ForestParams } from '../learners/forest';
 import { GBDT_DEFAULTS, type GbdtParams } from '../learners/gbdt';
 import { LINEAR_DEFAULTS } from '../learners/linear';
 import {
+  isLearnerArchitecture,
   LEARNER_EVALUATE_EVERY,
+  type LearnerArchitecture,
   TRAINING_DEFAULTS,
   type Activation,
   type Architecture,
@@ -50,14 +56,15 @@ const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'rmsprop', 'sgd',
 const NORMALIZATIONS: readonly Normalization[] = ['none', 'batch', 'layer'];
 const SCHEDULES: readonly LearningRateSchedule['kind'][] = ['constant', 'exponential', 'step', 'cosine', 'plateau'];
 const CLASS_WEIGHTS = ['none', 'balanced'] as const;
-const FAMILIES: readonly ArchitectureKind[] = ['mlp', 'cnn', 'bow', 'embedding', 'conv1d', 'gbdt', 'linear'];
+const FAMILIES: readonly ArchitectureKind[] = ['mlp', 'cnn', 'bow', 'embedding', 'conv1d', 'gbdt', 'forest', 'linear'];
+const FOREST_SPLITTERS = ['best', 'random'] as const;
 const POOLINGS: readonly PoolingKind[] = ['max', 'avg', 'none'];
 const GLOBAL_POOLINGS = ['avg', 'max', 'flatten'] as const;
 const TEXT_POOLINGS = ['avg', 'max'] as const;
 const LOSSES: readonly LossSpec['kind'][] = ['auto', 'cross-entropy', 'focal', 'mse', 'mae', 'huber'];
 const CNN_KERNELS = [3, 5, 7] as const;
 /** Parameters that are switches: true/false, or the strings 'true'/'false' a URL or editor may give. */
-const BOOLEAN_PARAMS = ['nesterov', 'residual', 'separable', 'tfidf', 'augment_flip'] as const;
+const BOOLEAN_PARAMS = ['nesterov', 'residual', 'separable', 'tfidf', 'augment_flip', 'forest_bootstrap'] as const;
 const BOOLEAN_VALUES: readonly ParamValue[] = [true, false, 'true', 'false'];
 
 /** Keras' defaults where a setting is neither searched nor fixed. */
@@ -87,7 +94,9 @@ function oneOf<T extends string>(values: ParamSet, name: string, allowed: readon
 }
 
 /** Allowed values of the parameters the models understand, for checking a space before it runs. */
-const NUMERIC_RULES: Readonly<Record<string, { readonly min: number; readonly max: number; readonly minExclusive?: boolean; readonly integer?: boolean; readonly text: string }>> = {
+const NUMERIC_RULES: Readonly<
+  Record<string, { readonly min: number; readonly max: number; readonly minExclusive?: boolean; readonly integer?: boolean; readonly text: string; readonly words?: readonly string[] }>
+> = {
   layers: { min: 0, max: 16, integer: true, text: 'a whole number from 0 to 16' },
   units: { min: 1, max: 65536, integer: true, text: 'a whole number of at least 1' },
   dropout: { min: 0, max: 0.99, text: 'in [0, 1)' },
@@ -127,6 +136,11 @@ const NUMERIC_RULES: Readonly<Record<string, { readonly min: number; readonly ma
   gbdt_rounds: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
   gbdt_early_stop: { min: 0, max: 100000, integer: true, text: 'a whole number of at least 0 (0: never)' },
   gbdt_bins: { min: 2, max: 255, integer: true, text: 'a whole number from 2 to 255' },
+  forest_trees: { min: 1, max: 2000, integer: true, text: 'a whole number from 1 to 2000' },
+  forest_max_features: { min: 0, max: 1, minExclusive: true, words: ['sqrt'], text: "'sqrt' or a share of the columns in (0, 1]" },
+  forest_min_leaf: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
+  forest_depth: { min: 0, max: 64, integer: true, text: 'a whole number from 0 (unlimited) to 64' },
+  forest_bins: { min: 2, max: 255, integer: true, text: 'a whole number from 2 to 255' },
   linear_alpha: { min: 0, max: 1e6, minExclusive: true, text: 'above 0 (and at most 1e6)' },
 };
 
@@ -141,13 +155,15 @@ const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   global_pooling: GLOBAL_POOLINGS,
   text_pooling: TEXT_POOLINGS,
   loss: LOSSES,
+  forest_splitter: FOREST_SPLITTERS,
 };
 
 const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
 
 type NumericRule = NonNullable<ReturnType<typeof ruleFor>>;
 const ruleHolds = (rule: NumericRule, value: unknown): boolean =>
-  typeof value === 'number' && (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value));
+  (typeof value === 'string' && (rule.words?.includes(value) ?? false)) ||
+  (typeof value === 'number' && (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value)));
 
 /**
  * Problems that would make trials fail: a choice of activation or optimizer the models do not know, or a
@@ -225,14 +241,17 @@ function cnnOf(values: ParamSet, layout: InputLayout): Architecture {
   return { kind: 'cnn', blocks: spec, separable: booleanOf(values, 'separable', false), globalPooling: oneOf(values, 'global_pooling', GLOBAL_POOLINGS, defaultPooling) };
 }
 
+/** The parameter's value (the fallback where not given), or a ModelSpecError when it breaks its rule. */
+function checkedValue<T extends number | string>(values: ParamSet, name: string, fallback: T): T {
+  const value = pick(values, name) ?? fallback;
+  const rule = ruleFor(name)!;
+  if (!ruleHolds(rule, value)) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
+  return value as T;
+}
+
 /** Boosting settings from the gbdt_ parameters, each checked against its rule; GBDT_DEFAULTS where not given. */
 function gbdtParamsOf(values: ParamSet): GbdtParams {
-  const checked = (name: string, fallback: number): number => {
-    const value = numberOf(values, name, fallback);
-    const rule = ruleFor(name)!;
-    if (!ruleHolds(rule, value)) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${value}`);
-    return value;
-  };
+  const checked = (name: string, fallback: number): number => checkedValue(values, name, fallback);
   return {
     ...GBDT_DEFAULTS,
     learningRate: checked('gbdt_learning_rate', GBDT_DEFAULTS.learningRate),
@@ -245,6 +264,21 @@ function gbdtParamsOf(values: ParamSet): GbdtParams {
     maxRounds: checked('gbdt_rounds', GBDT_DEFAULTS.maxRounds),
     earlyStoppingRounds: checked('gbdt_early_stop', GBDT_DEFAULTS.earlyStoppingRounds),
     maxBins: checked('gbdt_bins', GBDT_DEFAULTS.maxBins),
+  };
+}
+
+/** Forest settings from the forest_ parameters, each checked against its rule; FOREST_DEFAULTS where not given. */
+function forestParamsOf(values: ParamSet): ForestParams {
+  const checked = <T extends number | string>(name: string, fallback: T): T => checkedValue(values, name, fallback);
+  return {
+    ...FOREST_DEFAULTS,
+    trees: checked('forest_trees', FOREST_DEFAULTS.trees),
+    splitter: oneOf(values, 'forest_splitter', FOREST_SPLITTERS, FOREST_DEFAULTS.splitter),
+    maxFeatures: checked<number | string>('forest_max_features', FOREST_DEFAULTS.maxFeatures) as ForestParams['maxFeatures'],
+    bootstrap: booleanOf(values, 'forest_bootstrap', FOREST_DEFAULTS.bootstrap),
+    minSamplesLeaf: checked('forest_min_leaf', FOREST_DEFAULTS.minSamplesLeaf),
+    maxDepth: checked('forest_depth', FOREST_DEFAULTS.maxDepth),
+    maxBins: checked('forest_bins', FOREST_DEFAULTS.maxBins),
   };
 }
 
@@ -266,6 +300,8 @@ function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
       return { kind: 'embedding', vocabularySize: vocabularySize(), sequenceLength: sequenceLength(), embeddingDim: embeddingDim(), pooling: oneOf(values, 'text_pooling', TEXT_POOLINGS, 'avg') };
     case 'gbdt':
       return { kind: 'gbdt', params: gbdtParamsOf(values) };
+    case 'forest':
+      return { kind: 'forest', params: forestParamsOf(values) };
     case 'linear':
       return { kind: 'linear', params: { ...LINEAR_DEFAULTS, alpha: numberOf(values, 'linear_alpha', LINEAR_DEFAULTS.alpha) } };
     case 'conv1d':
@@ -332,7 +368,7 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
     optimizer,
     learningRate: numberOf(values, 'learning_rate', DEFAULTS.learning_rate),
     batchSize: Math.max(1, Math.round(numberOf(values, 'batch_size', DEFAULTS.batch_size))),
-    epochs: architecture.kind === 'gbdt' || architecture.kind === 'linear' ? learnerEpochs(architecture) : Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
+    epochs: isLearnerArchitecture(architecture) ? learnerEpochs(architecture) : Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
     normalization: oneOf(values, 'normalization', NORMALIZATIONS, TRAINING_DEFAULTS.normalization),
     l2: numberOf(values, 'l2', TRAINING_DEFAULTS.l2),
     // AdamW's decoupled decay; 0.01 is PyTorch's and Keras' default for it.
@@ -348,16 +384,26 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
 
 /**
  * A learner's "epochs" are its evaluation points (protocol/training.ts LEARNER_EVALUATE_EVERY): boosting
- * rounds / that, or one for a linear model's single solve. A study's epoch cap caps boosting rounds alike.
+ * rounds or forest trees / that, or one for a linear model's single solve. A study's epoch cap caps rounds and
+ * trees alike.
  */
-function learnerEpochs(architecture: Extract<Architecture, { kind: 'gbdt' | 'linear' }>): number {
-  return architecture.kind === 'gbdt' ? Math.max(1, Math.ceil(architecture.params.maxRounds / LEARNER_EVALUATE_EVERY)) : 1;
+function learnerEpochs(architecture: LearnerArchitecture): number {
+  switch (architecture.kind) {
+    case 'gbdt':
+      return Math.max(1, Math.ceil(architecture.params.maxRounds / LEARNER_EVALUATE_EVERY));
+    case 'forest':
+      return Math.max(1, Math.ceil(architecture.params.trees / LEARNER_EVALUATE_EVERY));
+    case 'linear':
+      return 1;
+  }
 }
 
 function learnerWithinCap(architecture: Architecture, maxEpochs: number | null): Architecture {
-  if (architecture.kind !== 'gbdt' || maxEpochs === null) return architecture;
-  const maxRounds = Math.min(architecture.params.maxRounds, maxEpochs * LEARNER_EVALUATE_EVERY);
-  return { kind: 'gbdt', params: { ...architecture.params, maxRounds } };
+  if (maxEpochs === null) return architecture;
+  const cap = maxEpochs * LEARNER_EVALUATE_EVERY;
+  if (architecture.kind === 'gbdt') return { kind: 'gbdt', params: { ...architecture.params, maxRounds: Math.min(architecture.params.maxRounds, cap) } };
+  if (architecture.kind === 'forest') return { kind: 'forest', params: { ...architecture.params, trees: Math.min(architecture.params.trees, cap) } };
+  return architecture;
 }
 
 function scheduleOf(values: ParamSet): LearningRateSchedule {

@@ -35,11 +35,11 @@ export interface Preset {
    */
   readonly warmStart?: readonly ParamSet[];
   /**
-   * The validation used instead of `config.evaluation` when the training split has fewer rows than
-   * `belowTrainingRows`: on small tables a hold-out of a few dozen rows picks the trial that fits those rows
-   * best by chance (Diabetes: R² 0.566 on 71 validation rows, 0.354 on the test rows).
+   * Validations used instead of `config.evaluation` for small training splits, smallest size first: the first
+   * tier the split has fewer rows than applies. On small tables a hold-out of a few dozen rows picks the
+   * trial that fits those rows best by chance (Diabetes: R² 0.566 on 71 validation rows, 0.354 on the test rows).
    */
-  readonly smallData?: { readonly belowTrainingRows: number; readonly evaluation: Evaluation };
+  readonly smallData?: readonly SmallDataTier[];
   /**
    * The time budget and search sample for a training split of `trainingRows` rows, used where the person has
    * not set a time budget: a default that always ends, growing gently with the data.
@@ -61,10 +61,15 @@ export function sizedConfig(preset: Preset, config: StudyConfig, choice: Validat
   };
 }
 
+export interface SmallDataTier {
+  readonly belowTrainingRows: number;
+  readonly evaluation: Evaluation;
+}
+
 /** How a preset validates trials on a training split of `trainingRows` rows (null: not known yet; see Preset.smallData). */
 export function presetEvaluation(preset: Preset, trainingRows: number | null): Evaluation {
-  const small = preset.smallData && trainingRows !== null && trainingRows < preset.smallData.belowTrainingRows;
-  return small ? preset.smallData!.evaluation : preset.config.evaluation;
+  const tier = trainingRows === null ? undefined : preset.smallData?.find((t) => trainingRows < t.belowTrainingRows);
+  return tier?.evaluation ?? preset.config.evaluation;
 }
 
 /** The validation a study uses: the person's choice, else the preset's for `trainingRows` (Start and the panel agree). */
@@ -76,7 +81,7 @@ export function studyEvaluation(preset: Preset, choice: ValidationChoice | null,
  * Tables under 1,000 training rows are validated by 3-fold cross-validation (as the scikit-learn and Optuna
  * baselines in shared/peers are): every training row then votes on which trial is best, for 3× the training.
  */
-const SMALL_TABLE: NonNullable<Preset['smallData']> = { belowTrainingRows: 1000, evaluation: { kind: 'cross-validation', folds: 3 } };
+const SMALL_TABLE: NonNullable<Preset['smallData']> = [{ belowTrainingRows: 1000, evaluation: { kind: 'cross-validation', folds: 3 } }];
 
 /**
  * First tries for tables: three linear models (logistic or linear regression) along a regularisation path,
@@ -208,13 +213,17 @@ const when = (family: string) => ({ condition: { kind: 'equals', param: 'family'
  */
 const ALGORITHM_SPACE: SearchSpace = {
   params: [
-    { name: 'family', kind: 'categorical', choices: ['gbdt', 'linear', 'mlp'] },
+    { name: 'family', kind: 'categorical', choices: ['gbdt', 'forest', 'linear', 'mlp'] },
     { name: 'gbdt_learning_rate', kind: 'float', low: 0.02, high: 0.3, log: true, ...when('gbdt') },
     { name: 'gbdt_leaves', kind: 'int', low: 4, high: 128, log: true, ...when('gbdt') },
     { name: 'gbdt_min_leaf', kind: 'int', low: 2, high: 64, log: true, ...when('gbdt') },
     { name: 'gbdt_l2', kind: 'categorical', choices: [0, 0.1, 1, 10], ...when('gbdt') },
     { name: 'gbdt_colsample', kind: 'categorical', choices: [0.5, 0.7, 0.85, 1], ...when('gbdt') },
     { name: 'gbdt_subsample', kind: 'categorical', choices: [0.6, 0.8, 1], ...when('gbdt') },
+    { name: 'forest_splitter', kind: 'categorical', choices: ['best', 'random'], ...when('forest') },
+    { name: 'forest_max_features', kind: 'categorical', choices: ['sqrt', 0.33, 0.6, 1], ...when('forest') },
+    { name: 'forest_min_leaf', kind: 'categorical', choices: [1, 2, 4, 8], ...when('forest') },
+    { name: 'forest_bootstrap', kind: 'categorical', choices: [true, false], ...when('forest') },
     { name: 'linear_alpha', kind: 'float', low: 1e-4, high: 1e3, log: true, ...when('linear') },
     { name: 'layers', kind: 'int', low: 1, high: 3, ...when('mlp') },
     { name: 'units_1', kind: 'int', low: 16, high: 512, log: true, condition: { kind: 'atLeast', param: 'layers', value: 1 } },
@@ -232,17 +241,22 @@ const ALGORITHM_SPACE: SearchSpace = {
 
 /**
  * The recommended preset's first trials, a portfolio fixed before any data is seen (no test split chose it):
- * scikit-learn's HistGradientBoosting defaults, a ridge/logistic regularisation path, a smaller and a larger
- * regularised tree model, and one MLP of known-good settings. Short budgets still get a strong model, and
- * TPE starts from good observations of every family.
+ * scikit-learn's HistGradientBoosting defaults, its RandomForest and ExtraTrees defaults (every column per split
+ * as its regressors do, √columns as its classifiers do), a ridge/logistic regularisation path, a smaller and a
+ * larger regularised tree model, and one MLP of known-good settings. Short budgets still get a strong model,
+ * and TPE starts from good observations of every family.
  */
 const ALGORITHM_WARM_START: readonly ParamSet[] = [
   { family: 'gbdt', gbdt_learning_rate: 0.1, gbdt_leaves: 31, gbdt_min_leaf: 20, gbdt_l2: 0, gbdt_colsample: 1, gbdt_subsample: 1 },
   { family: 'linear', linear_alpha: 1 },
+  { family: 'forest', forest_splitter: 'best', forest_max_features: 'sqrt', forest_min_leaf: 1, forest_bootstrap: true },
   { family: 'gbdt', gbdt_learning_rate: 0.05, gbdt_leaves: 15, gbdt_min_leaf: 5, gbdt_l2: 1, gbdt_colsample: 0.85, gbdt_subsample: 0.8 },
+  { family: 'forest', forest_splitter: 'random', forest_max_features: 'sqrt', forest_min_leaf: 1, forest_bootstrap: false },
   { family: 'mlp', layers: 2, units_1: 128, units_2: 64, activation: 'relu', dropout: 0.1, normalization: 'none', l2: 1e-4, learning_rate: 0.001, batch_size: 64, lr_schedule: 'cosine' },
   { family: 'linear', linear_alpha: 0.01 },
+  { family: 'forest', forest_splitter: 'best', forest_max_features: 1, forest_min_leaf: 1, forest_bootstrap: true },
   { family: 'gbdt', gbdt_learning_rate: 0.03, gbdt_leaves: 63, gbdt_min_leaf: 10, gbdt_l2: 0.1, gbdt_colsample: 0.7, gbdt_subsample: 0.8 },
+  { family: 'forest', forest_splitter: 'random', forest_max_features: 1, forest_min_leaf: 1, forest_bootstrap: false },
   { family: 'linear', linear_alpha: 100 },
   { family: 'gbdt', gbdt_learning_rate: 0.1, gbdt_leaves: 7, gbdt_min_leaf: 32, gbdt_l2: 10, gbdt_colsample: 0.5, gbdt_subsample: 0.6 },
 ];
@@ -260,21 +274,32 @@ export function recommendedSizing(trainingRows: number): { maxMinutes: number; s
   return { maxMinutes: Math.min(6, Math.round((2 + growth) * 10) / 10), searchRows: RECOMMENDED_SEARCH_ROWS };
 }
 
+/**
+ * Every training row votes under 5,000 rows (5-fold CV). Under 1,000 the folds are redrawn once more (5-fold
+ * CV × 2, AutoGluon's repeated bagging in small): on 150 rows one validation row moves a fold's accuracy by 3
+ * points, and a search of hundreds of trials otherwise picks whichever fits one partition best by chance.
+ */
+const RECOMMENDED_SMALL_DATA: readonly SmallDataTier[] = [
+  { belowTrainingRows: 1000, evaluation: { kind: 'cross-validation', folds: 5, repeats: 2 } },
+  { belowTrainingRows: 5000, evaluation: { kind: 'cross-validation', folds: 5 } },
+];
+
 const RECOMMENDED: Preset = {
   id: 'recommended',
-  label: 'Recommended (tables): trees, linear models and networks, ensembled',
+  label: 'Recommended (tables): trees, forests, linear models and networks, ensembled',
   description:
-    'Searches gradient-boosted trees, regularised linear models and MLPs together with TPE for about 2 minutes (more for large tables, ' +
-    'on a 50,000-row sample above that), 5-fold cross-validation under 5,000 training rows, else a 20 % hold-out; early stopping for ' +
+    'Searches gradient-boosted trees, random forests and extra trees, regularised linear models and MLPs together with TPE for about 2 minutes (more for large tables, ' +
+    'on a 50,000-row sample above that), 5-fold cross-validation under 5,000 training rows (repeated twice under 1,000), else a 20 % hold-out; early stopping for ' +
     'trees and networks; then blends the best trials by greedy ensemble selection when that beats the best alone, and tests once.',
   warmStart: ALGORITHM_WARM_START,
-  smallData: { belowTrainingRows: 5000, evaluation: { kind: 'cross-validation', folds: 5 } },
+  smallData: RECOMMENDED_SMALL_DATA,
   sizing: recommendedSizing,
   config: {
     presetId: 'recommended',
     space: ALGORITHM_SPACE,
-    // Trees stop 20 rounds after their best validation loss; networks 10 epochs after theirs.
-    fixed: { gbdt_rounds: 1000, gbdt_early_stop: 20, optimizer: 'adam', epochs: 100, patience: 10, plateau_patience: 5 },
+    // Boosted trees stop 20 rounds after their best validation loss; networks 10 epochs after theirs. Forests
+    // do not overfit with more trees, so they grow a fixed 200 (scikit-learn's default is 100).
+    fixed: { gbdt_rounds: 1000, gbdt_early_stop: 20, forest_trees: 200, optimizer: 'adam', epochs: 100, patience: 10, plateau_patience: 5 },
     sampler: 'tpe',
     pruner: 'none',
     maxTrials: 500,
@@ -421,18 +446,34 @@ export interface ConfigOverrides {
 }
 
 /** A runnable configuration: the preset's, with the seed, trial cap, epoch cap and backend applied. */
+/** Objectives in which every class counts equally, however few rows it has. */
+const CLASS_BALANCED_OBJECTIVES: ReadonlySet<MetricName> = new Set(['balanced_accuracy', 'macro_f1']);
+
+/**
+ * Under an objective that counts every class equally, every model trains with balanced class weights (each
+ * class weighs n / (k · its rows), as scikit-learn's class_weight='balanced'), unless the space or the preset
+ * already says how: a model fitted to plain accuracy sacrifices the small classes that objective is about.
+ */
+function withClassWeights(fixed: StudyConfig['fixed'], space: SearchSpace, objective: MetricName | null): StudyConfig['fixed'] {
+  if (objective === null || !CLASS_BALANCED_OBJECTIVES.has(objective)) return fixed;
+  if ('class_weight' in fixed || space.params.some((p) => p.name === 'class_weight')) return fixed;
+  return { ...fixed, class_weight: 'balanced' };
+}
+
 export function configFromPreset(preset: Preset, overrides: ConfigOverrides = {}): StudyConfig {
   const space = overrides.space ?? preset.config.space;
   const sampler = overrides.sampler ?? preset.config.sampler;
+  const objective = overrides.objective ?? null;
   return {
     ...preset.config,
+    fixed: withClassWeights(preset.config.fixed, space, objective),
     space,
     seed: overrides.seed ?? 42,
     maxTrials: overrides.maxTrials ?? defaultTrials(preset, sampler, space),
     maxEpochs: overrides.maxEpochs ?? null,
     maxMinutes: overrides.maxMinutes ?? null,
     enqueued: overrides.enqueued ?? (overrides.space || sampler === 'grid' ? [] : (preset.warmStart ?? [])),
-    objective: overrides.objective ?? null,
+    objective,
     backend: overrides.backend ?? 'auto',
     sampler,
     pruner: overrides.pruner ?? preset.config.pruner,

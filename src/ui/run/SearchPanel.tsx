@@ -10,7 +10,7 @@ import { METRIC_LABELS } from '../common/format';
 import { CLASSIFICATION_METRICS, MINIMISED_METRICS, REGRESSION_METRICS, type MetricName } from '../../metrics/metrics';
 import { useActions, useAppState } from '../common/storeContext';
 import { ShareButton } from '../keep/SharePanel';
-import { VALIDATION_CHOICES, type Evaluation, type ValidationChoice } from '../../search/config';
+import { describeEvaluation, VALIDATION_CHOICES, type ValidationChoice } from '../../search/config';
 import { usePresetEvaluation, usePresetSizing } from '../common/useStudyEvaluation';
 import { IntegerInput } from '../common/IntegerInput';
 import { MAX_GROUP_SIZE, MAX_SEED } from '../../store/urlParams';
@@ -22,8 +22,6 @@ const VALIDATION_LABELS: Record<ValidationChoice, string> = {
   cv10: '10-fold cross-validation',
 };
 
-const describeEvaluation = (evaluation: Evaluation | undefined) =>
-  !evaluation ? '' : evaluation.kind === 'holdout' ? 'hold-out' : `${evaluation.folds}-fold CV`;
 
 function parseOptionalInt(text: string): number | null {
   const value = Number(text);
@@ -125,7 +123,7 @@ export function SearchPanel() {
             disabled={running}
             onChange={(e) => actions.updateSettings({ validation: (e.target.value || null) as ValidationChoice | null })}
           >
-            <option value="">preset ({describeEvaluation(presetValidation)})</option>
+            <option value="">preset ({presetValidation ? describeEvaluation(presetValidation) : ''})</option>
             {VALIDATION_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
                 {VALIDATION_LABELS[choice]}

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { enumerateGrid } from '../../engine/space/grid';
 import type { ParamSpec, SearchSpace } from '../../engine/space/types';
+import { evaluationRuns } from '../../search/config';
 import { findPreset } from '../../search/presets';
 import { useActions, useAppState } from '../common/storeContext';
 import { useStudyEvaluation } from '../common/useStudyEvaluation';
@@ -42,7 +43,7 @@ export function SpaceEditor() {
   const summary = useMemo(() => {
     const sampler = settings.sampler ?? preset?.config.sampler;
     const epochs = settings.maxEpochs ?? Number(preset?.config.fixed['epochs'] ?? 50);
-    const folds = evaluation?.kind === 'cross-validation' ? evaluation.folds : 1;
+    const folds = evaluation ? evaluationRuns(evaluation) : 1;
     const trials = settings.maxTrials ?? preset?.config.maxTrials ?? 0;
     const grid = gridPoints(space);
     const gridText = grid === null ? 'no grid (a float without a step is continuous)' : `${grid.toLocaleString('en')} grid points`;
