@@ -1,7 +1,14 @@
 /**
- * `npm run bench:trees`: our GBDT (src/learners/gbdt, GBDT_DEFAULTS) against scikit-learn's
- * HistGradientBoostingClassifier/Regressor (defaults, OMP_NUM_THREADS=1) on exactly the same rows: the encoded
- * feature matrix is written to a temporary folder once and both read it, so only the learners differ.
+ * `npm run bench:trees`: our tree learners against scikit-learn's on exactly the same rows: the encoded feature
+ * matrix is written to a temporary folder once and both read it, so only the learners differ. Learners
+ * (--learners, all by default):
+ *   gbdt:   our GBDT (src/learners/gbdt, GBDT_DEFAULTS) vs HistGradientBoostingClassifier/Regressor (defaults,
+ *           OMP_NUM_THREADS=1);
+ *   forest: our forest (src/learners/forest, FOREST_DEFAULTS) vs RandomForestClassifier/Regressor(n_estimators=100);
+ *   extra:  our forest with splitter 'random' and bootstrap false vs ExtraTreesClassifier/Regressor(n_estimators=100).
+ * The scikit-learn forests run with n_jobs=1, random_state=0 and max_features = ceil(√features), an integer, for
+ * both tasks: that is our 'sqrt' (scikit-learn's own 'sqrt' floors it, and its regressors default to all
+ * features), so both sides try the same number of columns per split.
  *
  * Tables: the built-in iris, wine, breast-cancer, digits and diabetes (read by the product's loadTable and
  * prepareForTarget), and two seeded synthetic ones made by scikit-learn (scripts/sklearn_trees.py generate):
@@ -10,7 +17,7 @@
  * classification (scripts/builtinTables.ts), as the peer baselines use; splits 1… are Sweeplab's seeded 80/20
  * splits. The small tables get several splits (one test row of Iris is 3.3 points), the 50,000-row ones one;
  * the summary gives the mean paired difference (ours − theirs) with its standard error over splits.
- * Early stopping as scikit-learn's 'auto': only above 10,000 training rows, on a stratified 10 % of them (ours
+ * GBDT early stopping as scikit-learn's 'auto' (forests have none): only above 10,000 training rows, on a stratified 10 % of them (ours
  * from a seed, theirs with random_state=42), patience 10 rounds.
  * Time: fit time in seconds on split 0, median of --repeats fits, each library on one thread (Node runs our
  * learner on its one JavaScript thread), wall clock and the process's CPU time (steadier on a shared machine;
@@ -18,7 +25,7 @@
  * docs/benchmarks/raw/bench-trees-<date>.txt.
  *
  * Options: --datasets=iris,wine,breast-cancer,digits,diabetes,classification-50k,friedman-50k  --splits=10
- *          --repeats=3  --rows=50000 (synthetic tables)  --save
+ *          --repeats=3  --rows=50000 (synthetic tables)  --learners=gbdt,forest,extra  --save
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +35,7 @@ import { designatedSplit, trainTestSplit } from '../src/data/split';
 import { loadTable, prepareForTarget } from '../src/data/tableDataset';
 import type { ModelData, Split } from '../src/data/types';
 import { createRng } from '../src/engine/study/rng';
+import { fitForest, FOREST_DEFAULTS, predictForest, type ForestParams } from '../src/learners/forest';
 import { fitGbdt, GBDT_DEFAULTS, predictGbdt } from '../src/learners/gbdt';
 import type { LearnerData, LearnerRows } from '../src/learners/types';
 import { classificationMetrics, regressionMetrics } from '../src/metrics/metrics';
@@ -40,6 +48,12 @@ const DATASETS = option('datasets', [...Object.keys(TABLE_FILES), ...Object.keys
 const SPLITS = Number(option('splits', '10'));
 const REPEATS = Number(option('repeats', '3'));
 const SYNTHETIC_ROWS = Number(option('rows', '50000'));
+const LEARNERS = ['gbdt', 'forest', 'extra'] as const;
+type Learner = (typeof LEARNERS)[number];
+const CHOSEN = option('learners', LEARNERS.join(',')).split(',') as Learner[];
+/** Our side of the 'extra' comparison: ExtraTrees' defaults (random splits, no bootstrap) on FOREST_DEFAULTS. */
+const EXTRA_TREES: ForestParams = { ...FOREST_DEFAULTS, splitter: 'random', bootstrap: false };
+const PEER: Readonly<Record<Learner, string>> = { gbdt: 'HistGradientBoosting', forest: 'RandomForest', extra: 'ExtraTrees' };
 const PYTHON = '/usr/bin/python3';
 const EARLY_STOPPING_ABOVE = 10_000; // scikit-learn's early_stopping='auto'
 const lines: string[] = [];
@@ -94,26 +108,35 @@ function score(data: ModelData, outputs: Float32Array, test: readonly number[]):
   return classificationMetrics(outputs, actual, data.task.classNames.length).accuracy;
 }
 
-async function ours(data: ModelData, split: Split, fits: number, seed: number) {
+async function ours(data: ModelData, split: Split, fits: number, seed: number, learner: Learner) {
   const learnerData: LearnerData = { features: data.features, numFeatures: data.numFeatures, targets: data.targets, task: data.task.kind, numClasses: data.task.kind === 'regression' ? 0 : data.task.classNames.length };
-  const rows = rowsFor(data, split.train, seed);
+  const rows = learner === 'gbdt' ? rowsFor(data, split.train, seed) : { train: split.train };
+  const fit = async () => {
+    if (learner === 'gbdt') {
+      const { model, steps } = await fitGbdt(learnerData, rows, { ...GBDT_DEFAULTS }, createRng(seed));
+      return { steps, predict: (x: Float32Array, n: number) => predictGbdt(model, x, n) };
+    }
+    const { model, steps } = await fitForest(learnerData, rows, learner === 'forest' ? { ...FOREST_DEFAULTS } : EXTRA_TREES, createRng(seed));
+    return { steps, predict: (x: Float32Array, n: number) => predictForest(model, x, n) };
+  };
   const seconds: number[] = [];
   const cpuSeconds: number[] = [];
   let fitted = null;
   for (let i = 0; i < fits; i++) {
     const started = performance.now();
     const startedCpu = process.cpuUsage();
-    fitted = await fitGbdt(learnerData, rows, { ...GBDT_DEFAULTS }, createRng(seed));
+    fitted = await fit();
     seconds.push((performance.now() - started) / 1000);
     const cpu = process.cpuUsage(startedCpu);
     cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   }
   const testFeatures = new Float32Array(split.test.length * data.numFeatures);
   split.test.forEach((r, i) => testFeatures.set(data.features.subarray(r * data.numFeatures, (r + 1) * data.numFeatures), i * data.numFeatures));
-  return { score: score(data, predictGbdt(fitted!.model, testFeatures, split.test.length), split.test), rounds: fitted!.steps, seconds, cpuSeconds };
+  return { score: score(data, fitted!.predict(testFeatures, split.test.length), split.test), rounds: fitted!.steps, seconds, cpuSeconds };
 }
 
-function theirs(data: ModelData, splits: Split[], scratch: string) {
+/** Writes the table and its splits for sklearn_trees.py; returns the folder. */
+function writeTable(data: ModelData, splits: Split[], scratch: string): string {
   const dir = join(scratch, 'fit');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
@@ -124,7 +147,11 @@ function theirs(data: ModelData, splits: Split[], scratch: string) {
     writeFileSync(join(dir, `train-${i}.u32`), Uint32Array.from(split.train));
     writeFileSync(join(dir, `test-${i}.u32`), Uint32Array.from(split.test));
   });
-  return python(['fit', dir, String(REPEATS)])
+  return dir;
+}
+
+function theirs(dir: string, learner: Learner) {
+  return python(['fit', dir, String(REPEATS), learner])
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { split: number; score: number; rounds: number; seconds: number[]; cpuSeconds: number[] });
@@ -133,51 +160,60 @@ function theirs(data: ModelData, splits: Split[], scratch: string) {
 async function main() {
   const unknown = DATASETS.filter((d) => !TABLE_FILES[d] && !SYNTHETIC[d]);
   if (unknown.length > 0) throw new Error(`Unknown table(s) ${unknown.join(', ')}; choose from ${[...Object.keys(TABLE_FILES), ...Object.keys(SYNTHETIC)].join(', ')}`);
+  const unknownLearners = CHOSEN.filter((l) => !LEARNERS.includes(l));
+  if (unknownLearners.length > 0) throw new Error(`Unknown learner(s) ${unknownLearners.join(', ')}; choose from ${LEARNERS.join(', ')}`);
   const version = spawnSync(PYTHON, ['-c', 'import sklearn, numpy; print(sklearn.__version__, numpy.__version__)'], { encoding: 'utf8' }).stdout.trim().split(' ');
-  say(`# bench:trees ${new Date().toISOString()}: Sweeplab GBDT vs scikit-learn ${version[0]} HistGradientBoosting (numpy ${version[1]}), Node ${process.version}`);
-  say(`GBDT_DEFAULTS ${JSON.stringify(GBDT_DEFAULTS)}; scikit-learn defaults. Early stopping above ${EARLY_STOPPING_ABOVE.toLocaleString('en')} training rows only, on 10 % of them.`);
+  say(`# bench:trees ${new Date().toISOString()}: Sweeplab ${CHOSEN.join(', ')} vs scikit-learn ${version[0]} ${CHOSEN.map((l) => PEER[l]).join(', ')} (numpy ${version[1]}), Node ${process.version}`);
+  if (CHOSEN.includes('gbdt')) say(`gbdt: GBDT_DEFAULTS ${JSON.stringify(GBDT_DEFAULTS)}; scikit-learn defaults. Early stopping above ${EARLY_STOPPING_ABOVE.toLocaleString('en')} training rows only, on 10 % of them.`);
+  if (CHOSEN.includes('forest')) say(`forest: FOREST_DEFAULTS ${JSON.stringify(FOREST_DEFAULTS)}; RandomForest(n_estimators=100, max_features=ceil(√features), n_jobs=1, random_state=0).`);
+  if (CHOSEN.includes('extra')) say(`extra: ${JSON.stringify(EXTRA_TREES)}; ExtraTrees(n_estimators=100, max_features=ceil(√features), n_jobs=1, random_state=0).`);
   say(`Fit seconds: split 0, median of ${REPEATS}, one thread each. Splits: the small tables ${SPLITS}, the synthetic ones 1.\n`);
-  const peerRows = peerTestRows(DATASETS.filter((d) => TABLE_FILES[d]));
+  const builtIn = DATASETS.filter((d) => TABLE_FILES[d]);
+  // Only the built-in tables have peer splits (and the peers' script prints nothing for none).
+  const peerRows = builtIn.length > 0 ? peerTestRows(builtIn) : new Map<string, number[]>();
   const scratch = mkdtempSync(join(tmpdir(), 'bench-trees-'));
   const summary: string[] = [];
-  say('| dataset | split | train / test | ours | scikit-learn | rounds ours / theirs |');
-  say('|---|---:|---:|---:|---:|---:|');
+  say('| dataset | learner | split | train / test | ours | scikit-learn | rounds (trees) ours / theirs |');
+  say('|---|---|---:|---:|---:|---:|---:|');
   try {
     for (const dataset of DATASETS) {
       const data = await tableOf(dataset, scratch);
       const splits = splitsOf(dataset, data, peerRows);
-      const reference = theirs(data, splits, scratch);
-      const ourScores: number[] = [];
-      const differences: number[] = [];
-      let ourSeconds: number[] = [];
-      let ourCpu: number[] = [];
-      for (let index = 0; index < splits.length; index++) {
-        const split = splits[index]!;
-        const run = await ours(data, split, index === 0 ? REPEATS : 1, 42 + index);
-        ourScores.push(run.score);
-        differences.push(run.score - reference[index]!.score);
-        if (index === 0) [ourSeconds, ourCpu] = [run.seconds, run.cpuSeconds];
-        const peer = reference[index]!;
-        say(`| ${dataset} | ${index} | ${split.train.length} / ${split.test.length} | ${run.score.toFixed(4)} | ${peer.score.toFixed(4)} | ${run.rounds} / ${peer.rounds} |`);
+      const dir = writeTable(data, splits, scratch);
+      for (const learner of CHOSEN) {
+        const reference = theirs(dir, learner);
+        const ourScores: number[] = [];
+        const differences: number[] = [];
+        let ourSeconds: number[] = [];
+        let ourCpu: number[] = [];
+        for (let index = 0; index < splits.length; index++) {
+          const split = splits[index]!;
+          const run = await ours(data, split, index === 0 ? REPEATS : 1, 42 + index, learner);
+          ourScores.push(run.score);
+          differences.push(run.score - reference[index]!.score);
+          if (index === 0) [ourSeconds, ourCpu] = [run.seconds, run.cpuSeconds];
+          const peer = reference[index]!;
+          say(`| ${dataset} | ${learner} | ${index} | ${split.train.length} / ${split.test.length} | ${run.score.toFixed(4)} | ${peer.score.toFixed(4)} | ${run.rounds} / ${peer.rounds} |`);
+        }
+        const metric = data.task.kind === 'regression' ? 'R²' : 'accuracy';
+        const oursTime = median(ourSeconds);
+        const theirTime = median(reference[0]!.seconds);
+        const [oursCpu, theirCpu] = [median(ourCpu), median(reference[0]!.cpuSeconds)];
+        const theirMean = mean(reference.map((r) => r.score));
+        // Standard error of the mean paired difference (same rows for both): the noise the difference sits in.
+        const n = differences.length;
+        const se = n > 1 ? (populationStd(differences) * Math.sqrt(n / (n - 1))) / Math.sqrt(n) : NaN;
+        const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(4);
+        summary.push(
+          `| ${dataset} | ${learner} vs ${PEER[learner]} | ${data.numRows.toLocaleString('en')} × ${data.numFeatures} | ${data.task.kind} | ${metric} | ${n} | ${mean(ourScores).toFixed(4)} | ${theirMean.toFixed(4)} | ${signed(mean(differences))}${Number.isNaN(se) ? '' : ` ± ${se.toFixed(4)}`} | ${oursTime.toFixed(3)} | ${theirTime.toFixed(3)} | ${(oursTime / theirTime).toFixed(2)} | ${oursCpu.toFixed(3)} | ${theirCpu.toFixed(3)} | ${(oursCpu / theirCpu).toFixed(2)} |`,
+        );
       }
-      const metric = data.task.kind === 'regression' ? 'R²' : 'accuracy';
-      const oursTime = median(ourSeconds);
-      const theirTime = median(reference[0]!.seconds);
-      const [oursCpu, theirCpu] = [median(ourCpu), median(reference[0]!.cpuSeconds)];
-      const theirMean = mean(reference.map((r) => r.score));
-      // Standard error of the mean paired difference (same rows for both): the noise the difference sits in.
-      const n = differences.length;
-      const se = n > 1 ? (populationStd(differences) * Math.sqrt(n / (n - 1))) / Math.sqrt(n) : NaN;
-      const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(4);
-      summary.push(
-        `| ${dataset} | ${data.numRows.toLocaleString('en')} × ${data.numFeatures} | ${data.task.kind} | ${metric} | ${n} | ${mean(ourScores).toFixed(4)} | ${theirMean.toFixed(4)} | ${signed(mean(differences))}${Number.isNaN(se) ? '' : ` ± ${se.toFixed(4)}`} | ${oursTime.toFixed(3)} | ${theirTime.toFixed(3)} | ${(oursTime / theirTime).toFixed(2)} | ${oursCpu.toFixed(3)} | ${theirCpu.toFixed(3)} | ${(oursCpu / theirCpu).toFixed(2)} |`,
-      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  say('\n| dataset | rows × features | task | metric | splits | ours (mean) | scikit-learn (mean) | difference ± SE | ours fit s | scikit-learn fit s | time ratio | ours CPU s | scikit-learn CPU s | CPU ratio |');
-  say('|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('\n| dataset | learners | rows × features | task | metric | splits | ours (mean) | scikit-learn (mean) | difference ± SE | ours fit s | scikit-learn fit s | time ratio | ours CPU s | scikit-learn CPU s | CPU ratio |');
+  say('|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const line of summary) say(line);
   if (process.argv.includes('--save')) {
     const path = `docs/benchmarks/raw/bench-trees-${new Date().toISOString().slice(0, 10)}.txt`;

@@ -4,17 +4,22 @@
       A seeded synthetic table as CSV with a "target" column: make_classification (20 features, 10 informative,
       4 redundant, 1 % flipped labels) or make_friedman1 (10 features, noise 1).
 
-  sklearn_trees.py fit DIR REPEATS
+  sklearn_trees.py fit DIR REPEATS [gbdt|forest|extra]
       Reads what bench-trees.ts wrote to DIR (meta.json, X.f32 row-major float32, y.f32, and per split
-      train-N.u32 / test-N.u32), fits HistGradientBoostingClassifier/Regressor with its defaults (early stopping
-      'auto': on above 10,000 rows, on a 10 % validation split; random_state=42 only so that split repeats) on
-      each split's training rows, and prints one JSON line per split: the test score (accuracy or R²), the
-      rounds trained, the fit times in seconds and the CPU seconds of the process (REPEATS fits on split 0, one on
-      the others).
+      train-N.u32 / test-N.u32), fits on each split's training rows
+        gbdt (the default): HistGradientBoostingClassifier/Regressor with its defaults (early stopping 'auto': on
+          above 10,000 rows, on a 10 % validation split; random_state=42 only so that split repeats);
+        forest: RandomForestClassifier/Regressor(n_estimators=100);
+        extra: ExtraTreesClassifier/Regressor(n_estimators=100);
+      the forests with n_jobs=1, random_state=0 and max_features=ceil(sqrt(features)) as an integer, for both
+      tasks: Sweeplab's 'sqrt' (scikit-learn's 'sqrt' floors, and its regressors default to all features).
+      Prints one JSON line per split: the test score (accuracy or R²), the rounds (trees) trained, the fit times
+      in seconds and the CPU seconds of the process (REPEATS fits on split 0, one on the others).
 
 Run it with OMP_NUM_THREADS=1 in the environment (bench-trees.ts does): one core, like our learner.
 """
 import json
+import math
 import os
 import sys
 import time
@@ -36,8 +41,19 @@ def generate(kind, out, rows, seed):
     np.savetxt(out, np.column_stack([X, y]), delimiter=',', header=header, comments='', fmt=fmt)
 
 
-def fit(directory, repeats):
-    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+def make_model(learner, regression, num_features):
+    from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
+                                  HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor)
+    if learner == 'gbdt':
+        return HistGradientBoostingRegressor(random_state=42) if regression else HistGradientBoostingClassifier(random_state=42)
+    forest = {'forest': (RandomForestRegressor, RandomForestClassifier), 'extra': (ExtraTreesRegressor, ExtraTreesClassifier)}.get(learner)
+    if forest is None:
+        raise SystemExit(f'unknown learner {learner}')
+    cls = forest[0] if regression else forest[1]
+    return cls(n_estimators=100, max_features=int(math.ceil(math.sqrt(num_features))), n_jobs=1, random_state=0)
+
+
+def fit(directory, repeats, learner):
     from sklearn.metrics import accuracy_score, r2_score
     with open(os.path.join(directory, 'meta.json')) as f:
         meta = json.load(f)
@@ -50,7 +66,7 @@ def fit(directory, repeats):
         times = []
         cpu = []
         for _ in range(repeats if split == 0 else 1):
-            model = HistGradientBoostingRegressor(random_state=42) if regression else HistGradientBoostingClassifier(random_state=42)
+            model = make_model(learner, regression, meta['numFeatures'])
             started = time.perf_counter()
             started_cpu = time.process_time()
             model.fit(X[train], y[train] if regression else y[train].astype(np.int64))
@@ -58,13 +74,14 @@ def fit(directory, repeats):
             cpu.append(time.process_time() - started_cpu)
         predicted = model.predict(X[test])
         score = r2_score(y[test], predicted) if regression else accuracy_score(y[test].astype(np.int64), predicted)
-        print(json.dumps({'split': split, 'score': float(score), 'rounds': int(model.n_iter_), 'seconds': times, 'cpuSeconds': cpu}), flush=True)
+        rounds = int(model.n_iter_) if learner == 'gbdt' else len(model.estimators_)
+        print(json.dumps({'split': split, 'score': float(score), 'rounds': rounds, 'seconds': times, 'cpuSeconds': cpu}), flush=True)
 
 
 if __name__ == '__main__':
     if len(sys.argv) >= 4 and sys.argv[1] == 'generate':
         generate(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 50_000, int(sys.argv[5]) if len(sys.argv) > 5 else 0)
-    elif len(sys.argv) == 4 and sys.argv[1] == 'fit':
-        fit(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == 'fit':
+        fit(sys.argv[2], int(sys.argv[3]), sys.argv[4] if len(sys.argv) == 5 else 'gbdt')
     else:
         raise SystemExit(__doc__)
