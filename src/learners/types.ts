@@ -17,6 +17,33 @@ export interface LearnerData {
   readonly task: TaskKind;
   /** Number of classes (2 for binary); 0 for regression. */
   readonly numClasses: number;
+  /**
+   * Weight per row of the data (absent: every row weighs 1), non-negative and finite: each row's loss counts
+   * this many times, in training and in the validation loss early stopping watches. The worker sets it from
+   * balanced class weights (class_weight 'balanced'), so a rare class counts as much as a common one. Row
+   * counts (minSamplesLeaf) still count rows, not weights, as in scikit-learn and LightGBM.
+   */
+  readonly weights?: Float32Array;
+}
+
+/**
+ * Checks `data.weights` against the data (one finite weight ≥ 0 per row, training rows not all 0) and returns
+ * it, or null when absent; `who` names the learner in the error. Every learner calls this, so all refuse the
+ * same bad weights with the same words.
+ */
+export function checkWeights(data: LearnerData, train: ArrayLike<number>, who: string): Float32Array | null {
+  const weights = data.weights;
+  if (weights === undefined) return null;
+  const numRows = data.targets.length;
+  if (weights.length !== numRows) throw new RangeError(`${who}: ${weights.length} weights for ${numRows} rows; give one weight per row`);
+  for (let r = 0; r < weights.length; r++) {
+    const w = weights[r]!;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`${who}: weight of row ${r} is ${w}, not a finite number ≥ 0`);
+  }
+  let total = 0;
+  for (let i = 0; i < train.length; i++) total += weights[train[i]!] ?? 0;
+  if (!(total > 0)) throw new RangeError(`${who}: every training row weighs 0, so there is nothing to learn from`);
+  return weights;
 }
 
 export interface LearnerRows {

@@ -8,10 +8,16 @@
  * first trees only hurt the validation loss comes back with steps = 0: the prior alone. The hooks get a last
  * report of the returned model when it is not the round last reported (after early stopping cut it back).
  *
+ * Row weights (LearnerData.weights, e.g. balanced class weights) multiply each row's gradient and hessian, weight
+ * the prior, and weight the training and validation losses, so early stopping judges the weighted objective the
+ * trees follow. A weighted squared-error fit therefore carries hessians (the weights) instead of the
+ * constant-hessian shortcut. minSamplesLeaf still counts rows. Without weights nothing of this runs, and all
+ * weights 1 give the same model bit for bit as none (sums of ones are exact).
+ *
  * Every random draw comes from the given Rng's forks, so the same seed and data give the same model bit for bit.
  * Everything a fit allocates is local to it: fits share nothing and leave nothing behind.
  */
-import type { Fitted, LearnerData, LearnerHooks, LearnerRows, Rng } from '../types';
+import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows, type Rng } from '../types';
 import { binRows, fitBins } from './binning';
 import { TreeGrower } from './grower';
 import { lossFor, outputWidth, rawToOutputs, type Loss } from './losses';
@@ -124,14 +130,19 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
   const nVal = validation?.length ?? 0;
   const yTrain = targetsOf(data, train, 'training');
   const yVal = validation ? targetsOf(data, validation, 'validation') : new Float32Array(0);
+  const weights = checkWeights(data, train, 'GBDT');
+  // Weights in the order of the training and validation rows, as the losses read them.
+  const wTrain = weights ? Float32Array.from(train, (r) => weights[r]!) : null;
+  const wVal = weights && validation ? Float32Array.from(validation, (r) => weights[r]!) : null;
+  const constantHessian = loss.constantHessian && wTrain === null;
 
   const bins = fitBins(features, numFeatures, train, params.maxBins, rng.fork('gbdt:bins'));
   const binned = binRows(bins, features, numFeatures, train);
-  const base = loss.baseScores(yTrain);
+  const base = loss.baseScores(yTrain, wTrain);
   const raw = filledScores(base, n);
   const valRaw = filledScores(base, nVal);
   const grad = new Float32Array(K * n);
-  const hess = new Float32Array(loss.constantHessian ? 0 : K * n);
+  const hess = new Float32Array(constantHessian ? 0 : K * n);
   const grower = new TreeGrower(bins, binned, n, {
     maxLeaves: params.maxLeaves,
     maxDepth: params.maxDepth,
@@ -158,7 +169,7 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
   const every = hooks.evaluateEvery ?? DEFAULT_EVALUATE_EVERY;
   const evaluateEvery = Number.isFinite(every) ? Math.max(1, Math.floor(every)) : DEFAULT_EVALUATE_EVERY;
   const stopping = validation !== null && params.earlyStoppingRounds > 0;
-  let bestLoss = stopping ? loss.loss(valRaw, yVal, nVal) : Infinity;
+  let bestLoss = stopping ? loss.loss(valRaw, yVal, nVal, wVal) : Infinity;
   let bestRound = 0;
   // The best round's scores, for the last report when later rounds are dropped.
   const bestValRaw = stopping && report ? valRaw.slice() : null;
@@ -168,12 +179,12 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
   let roundsDone = 0;
   let lastReported = -1;
   for (let round = 1; round <= params.maxRounds; round++) {
-    loss.gradients(raw, yTrain, n, grad, hess);
+    loss.gradients(raw, yTrain, n, grad, hess, wTrain);
     if (sampleCount < n) sampleRows(n, rowRng, inBag, outOfBag);
     for (let k = 0; k < K; k++) {
       if (columnCount < numColumns) sampleColumns(columnPool, columnCount, columnRng, treeColumns);
       grower.rows.set(inBag);
-      grower.grow(grad.subarray(k * n, (k + 1) * n), loss.constantHessian ? null : hess.subarray(k * n, (k + 1) * n), sampleCount, sampleCount === n, treeColumns, columnCount);
+      grower.grow(grad.subarray(k * n, (k + 1) * n), constantHessian ? null : hess.subarray(k * n, (k + 1) * n), sampleCount, sampleCount === n, treeColumns, columnCount);
       // Training scores: rows the tree grew on by their leaf, the others by walking their bins.
       const offset = k * n;
       const leafRows = grower.rows;
@@ -193,7 +204,7 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
 
     let stop = false;
     if (stopping) {
-      const current = loss.loss(valRaw, yVal, nVal);
+      const current = loss.loss(valRaw, yVal, nVal, wVal);
       if (current < bestLoss - IMPROVEMENT_TOLERANCE * Math.max(1, Math.abs(bestLoss))) {
         bestLoss = current;
         bestRound = round;
@@ -206,7 +217,7 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
     if (round % evaluateEvery === 0) {
       if (report) {
         lastReported = round;
-        if (report(round, loss.loss(raw, yTrain, n), valOutputs()) === 'stop') stop = true;
+        if (report(round, loss.loss(raw, yTrain, n, wTrain), valOutputs()) === 'stop') stop = true;
       }
       if (hooks.checkpoint) await hooks.checkpoint();
     }
@@ -221,7 +232,7 @@ export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: Gbdt
       raw.set(bestRaw);
       valRaw.set(bestValRaw);
     }
-    report(kept, loss.loss(raw, yTrain, n), valOutputs());
+    report(kept, loss.loss(raw, yTrain, n, wTrain), valOutputs());
   }
   const model = modelFromStore(store, { task, numFeatures, numClasses: task === 'regression' ? 0 : numClasses, treesPerRound: K, baseScores: base });
   return { model, steps: kept };

@@ -95,3 +95,44 @@ export function rowsOf(data: LearnerData, rows: readonly number[]): Float32Array
   rows.forEach((row, i) => out.set(data.features.subarray(row * data.numFeatures, (row + 1) * data.numFeatures), i * data.numFeatures));
   return out;
 }
+
+/**
+ * An imbalanced binary table: about `minorityShare` of the rows are class 1, whose two informative columns are
+ * shifted by `shift` standard deviations (normal noise, so the classes overlap), plus two noise columns. An
+ * unweighted model predicts the minority rarely; one with balanced class weights should find more of it.
+ */
+export function imbalancedTable(numRows: number, seed = 5, minorityShare = 0.05, shift = 1.5): TestTable {
+  const rng = createRng(seed);
+  const numFeatures = 4;
+  const features = new Float32Array(numRows * numFeatures);
+  const targets = new Float32Array(numRows);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  for (let i = 0; i < numRows; i++) {
+    const y = rng.next() < minorityShare ? 1 : 0;
+    targets[i] = y;
+    for (let j = 0; j < numFeatures; j++) features[i * numFeatures + j] = gauss() + (j < 2 && y === 1 ? shift : 0);
+  }
+  return { data: { features, numFeatures, targets, task: 'binary', numClasses: 2 }, ...split(numRows, Math.floor(numRows / 4)) };
+}
+
+/** Balanced class weights n / (k · count) of the training rows, as a weight per row of the data. */
+export function balancedRowWeights(data: LearnerData, train: readonly number[]): Float32Array {
+  const counts = new Array<number>(data.numClasses).fill(0);
+  for (const r of train) counts[data.targets[r]!]!++;
+  return Float32Array.from(data.targets, (c) => (counts[c]! > 0 ? train.length / (data.numClasses * counts[c]!) : 0));
+}
+
+/** Mean recall over the classes (balanced accuracy) of argmax predictions, and each class's recall. */
+export function balancedAccuracy(probabilities: Float32Array, targets: Float32Array, rows: readonly number[], k: number): { balanced: number; recall: number[] } {
+  const hits = new Array<number>(k).fill(0);
+  const totals = new Array<number>(k).fill(0);
+  rows.forEach((row, i) => {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probabilities[i * k + c]! > probabilities[i * k + best]!) best = c;
+    const y = targets[row]!;
+    totals[y]!++;
+    if (best === y) hits[y]!++;
+  });
+  const recall = hits.map((h, c) => (totals[c]! > 0 ? h / totals[c]! : 0));
+  return { balanced: recall.reduce((s, r) => s + r, 0) / k, recall };
+}
