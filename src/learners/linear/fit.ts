@@ -5,8 +5,12 @@
  * A linear fit is one short solve, so there is nothing to prune part-way: `onEvaluation` is called once with
  * the final model's validation outputs and its training loss (mean log loss without the penalty, or mean
  * squared error), and `checkpoint` is awaited every few dozen solver iterations so a cancel can land.
+ *
+ * Row weights (LearnerData.weights) weight the solver's loss (weighted log loss, weighted least squares with a
+ * weighted-mean intercept), the standardisation (weighted means and variances) and the reported training loss,
+ * so integer weights are exactly duplicated rows. Without weights every path is the one it was.
  */
-import type { Fitted, LearnerData, LearnerHooks, LearnerRows } from '../types';
+import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows } from '../types';
 import { minimizeLbfgs } from './lbfgs';
 import { logisticObjective, penaltyTerm, type LogisticProblem } from './logistic';
 import { foldStandardisation, outputCount, predictLinear, type LinearModel, type LinearParams } from './model';
@@ -63,19 +67,26 @@ function gatherRows(data: LearnerData, rows: readonly number[]): Float32Array {
   return out;
 }
 
-function meanSquaredError(model: LinearModel, data: LearnerData, rows: readonly number[]): number {
+/** Mean squared error on `rows`, weighted by `weights` when given. */
+function meanSquaredError(model: LinearModel, data: LearnerData, rows: readonly number[], weights: Float32Array | null): number {
   const predictions = predictLinear(model, gatherRows(data, rows), rows.length);
   let sum = 0;
+  let total = 0;
   rows.forEach((row, i) => {
     const d = predictions[i]! - data.targets[row]!;
-    sum += d * d;
+    if (weights === null) sum += d * d;
+    else {
+      sum += weights[row]! * d * d;
+      total += weights[row]!;
+    }
   });
-  return sum / rows.length;
+  return sum / (weights === null ? rows.length : total);
 }
 
 export async function fitLinear(data: LearnerData, rows: LearnerRows, params: LinearParams, hooks?: LearnerHooks): Promise<Fitted<LinearModel>> {
   checkInputs(data, rows, params);
-  const scaling = fitStandardisation(data, rows.train);
+  const weights = checkWeights(data, rows.train, 'fitLinear');
+  const scaling = fitStandardisation(data, rows.train, weights);
   const p = scaling.active.length;
   const outputs = outputCount(data.task, data.numClasses);
 
@@ -83,16 +94,16 @@ export async function fitLinear(data: LearnerData, rows: LearnerRows, params: Li
   let steps: number;
   let trainLoss: number;
   if (data.task === 'regression') {
-    const solution = await solveRidge(data, rows.train, scaling, params.alpha, hooks?.checkpoint);
+    const solution = await solveRidge(data, rows.train, scaling, params.alpha, hooks?.checkpoint, weights);
     model = foldStandardisation(data.task, 0, data.numFeatures, scaling, solution.weights, Float64Array.of(solution.bias));
     steps = 1;
-    trainLoss = meanSquaredError(model, data, rows.train);
+    trainLoss = meanSquaredError(model, data, rows.train, weights);
   } else {
     const size = outputs * (p + 1);
     if (size * LBFGS_VECTORS > MAX_DENSE_DOUBLES) {
       throw new Error(`Logistic regression: ${outputs} × ${p + 1} parameters need more than the ${MAX_DENSE_DOUBLES} values allowed for the solver; use fewer features`);
     }
-    const problem: LogisticProblem = { data, rows: rows.train, scaling, outputs, alpha: params.alpha };
+    const problem: LogisticProblem = { data, rows: rows.train, scaling, outputs, alpha: params.alpha, weights };
     const checkpoint = hooks?.checkpoint;
     const result = await minimizeLbfgs(logisticObjective(problem), new Float64Array(size), {
       maxIterations: params.maxIterations,

@@ -6,6 +6,11 @@
  * still has a unique minimiser. The objective is divided by the number of rows, as scikit-learn does, so the
  * gradient tolerance means the same thing whatever the table's size; the minimiser is unchanged.
  *
+ * Row weights (class weights) scale each row's log loss and its gradient, and the objective is divided by their
+ * sum instead of the row count, as scikit-learn's LogisticRegression does with sample_weight: so multiplying
+ * every weight by c is the same fit as alpha / c (C · c), and balanced class weights (which sum to n) leave the
+ * penalty's strength where it was. Without weights every row weighs 1 (w · x = x exactly: unchanged bit for bit).
+ *
  * Parameter layout: outputs × p weights (row-major), then one intercept per output.
  */
 import type { LearnerData } from '../types';
@@ -20,21 +25,32 @@ export interface LogisticProblem {
   /** 1 for binary, k for multiclass. */
   readonly outputs: number;
   readonly alpha: number;
+  /** Weight per row of the data (indexed by row, not by position in `rows`); null: all 1. */
+  readonly weights: Float32Array | null;
 }
 
-/** (1/n)·alpha/2·‖W‖²: the penalty part of the objective, so callers can report the plain log loss. */
+/** What the objective is divided by: the training rows' total weight (their count without weights). */
+export function totalWeight(problem: LogisticProblem): number {
+  const { rows, weights } = problem;
+  if (weights === null) return rows.length;
+  let total = 0;
+  for (const row of rows) total += weights[row]!;
+  return total;
+}
+
+/** (1/Σw)·alpha/2·‖W‖²: the penalty part of the objective, so callers can report the plain log loss. */
 export function penaltyTerm(problem: LogisticProblem, x: Float64Array): number {
   const weights = problem.outputs * problem.scaling.active.length;
   let squares = 0;
   for (let i = 0; i < weights; i++) squares += x[i]! * x[i]!;
-  return (0.5 * problem.alpha * squares) / problem.rows.length;
+  return (0.5 * problem.alpha * squares) / totalWeight(problem);
 }
 
-/** f(x) = (1/n)·[Σ log loss + alpha/2·‖W‖²] and its gradient. */
+/** f(x) = (1/Σw)·[Σ w·log loss + alpha/2·‖W‖²] and its gradient (n and 1 per row without weights). */
 export function logisticObjective(problem: LogisticProblem): Objective {
-  const { data, rows, scaling, outputs, alpha } = problem;
+  const { data, rows, scaling, outputs, alpha, weights } = problem;
   const p = scaling.active.length;
-  const n = rows.length;
+  const n = totalWeight(problem);
   const z = new Float64Array(p);
   const logits = new Float64Array(outputs);
   const probabilities = new Float64Array(outputs);
@@ -47,12 +63,14 @@ export function logisticObjective(problem: LogisticProblem): Objective {
     for (const row of rows) {
       standardisedRow(data, scaling, row, z);
       const label = targets[row]!;
+      const w = weights === null ? 1 : weights[row]!;
+      if (w === 0) continue;
       if (outputs === 1) {
         let m = x[biasOffset]!;
         for (let j = 0; j < p; j++) m += x[j]! * z[j]!;
         // −log σ(m) for label 1, −log σ(−m) for label 0, both as softplus so neither overflows.
-        loss += softplus(m) - label * m;
-        const residual = sigmoid(m) - label;
+        loss += w * (softplus(m) - label * m);
+        const residual = w * (sigmoid(m) - label);
         for (let j = 0; j < p; j++) gradient[j] = gradient[j]! + residual * z[j]!;
         gradient[biasOffset] = gradient[biasOffset]! + residual;
       } else {
@@ -63,9 +81,9 @@ export function logisticObjective(problem: LogisticProblem): Objective {
           logits[c] = m;
         }
         const logSumExp = softmaxInPlace(logits, probabilities, outputs);
-        loss += logSumExp - logits[label]!;
+        loss += w * (logSumExp - logits[label]!);
         for (let c = 0; c < outputs; c++) {
-          const residual = probabilities[c]! - (c === label ? 1 : 0);
+          const residual = w * (probabilities[c]! - (c === label ? 1 : 0));
           const offset = c * p;
           for (let j = 0; j < p; j++) gradient[offset + j] = gradient[offset + j]! + residual * z[j]!;
           gradient[biasOffset + c] = gradient[biasOffset + c]! + residual;

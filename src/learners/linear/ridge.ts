@@ -5,6 +5,13 @@
  *
  * Primal (p ≤ n): (ZᵀZ + αI)·w = Zᵀyc, a p × p system. Dual (p > n): (ZZᵀ + αI)·a = yc and w = Zᵀa, an
  * n × n system; both are the same minimiser, the smaller matrix is the cheaper one. Either way by Cholesky.
+ *
+ * Row weights w minimise Σ w·(y − b − z·β)² + alpha·‖β‖² (scikit-learn's Ridge with sample_weight): the intercept
+ * comes from weighted means (rows and targets centred on them, b = ȳ_w − z̄_w·β), and each centred row is
+ * scaled by √w, which turns both systems into their weighted forms (ZᵀWZ + αI, and the dual's √W·Z·Zᵀ·√W + αI)
+ * with no other change. Multiplying every weight by c is thus the same fit as alpha / c. (The weighted
+ * standardisation already centres z near 0; centring again on z̄_w makes the intercept exact whatever the
+ * scaling.) Without weights the unweighted path below runs unchanged.
  */
 import type { LearnerData } from '../types';
 import { addLowerGram, choleskyInPlace, choleskySolve } from './dense';
@@ -47,18 +54,75 @@ export async function solveRidge(
   scaling: Standardisation,
   alpha: number,
   checkpoint?: () => Promise<void>,
+  rowWeights: Float32Array | null = null,
 ): Promise<RidgeSolution> {
   const n = rows.length;
   const p = scaling.active.length;
+  if (rowWeights !== null) return solveWeighted(data, rows, scaling, alpha, checkpoint, rowWeights);
   let yMean = 0;
   for (const row of rows) yMean += data.targets[row]!;
   yMean /= n;
   if (p === 0) return { weights: new Float64Array(0), bias: yMean };
   checkRidgeSize(n, p);
   const weights = usesDual(n, p)
-    ? solveDual(data, rows, scaling, alpha, yMean)
-    : await solvePrimal(data, rows, scaling, alpha, yMean, checkpoint);
+    ? solveDual(data, rows, scaling, alpha, yMean, null)
+    : await solvePrimal(data, rows, scaling, alpha, yMean, null, checkpoint);
   return { weights, bias: yMean };
+}
+
+/** The weighted centre of the training rows in standardised space and of their targets, with the weights. */
+interface WeightedCentre {
+  readonly z: Float64Array;
+  readonly y: number;
+  /** Row weights of the data (indexed by row). */
+  readonly weights: Float32Array;
+}
+
+async function solveWeighted(
+  data: LearnerData,
+  rows: readonly number[],
+  scaling: Standardisation,
+  alpha: number,
+  checkpoint: (() => Promise<void>) | undefined,
+  weights: Float32Array,
+): Promise<RidgeSolution> {
+  const n = rows.length;
+  const p = scaling.active.length;
+  let total = 0;
+  let yMean = 0;
+  const zMean = new Float64Array(p);
+  const z = new Float64Array(p);
+  for (const row of rows) {
+    const w = weights[row]!;
+    if (w === 0) continue;
+    total += w;
+    yMean += w * data.targets[row]!;
+    standardisedRow(data, scaling, row, z);
+    for (let j = 0; j < p; j++) zMean[j] = zMean[j]! + w * z[j]!;
+  }
+  yMean /= total;
+  for (let j = 0; j < p; j++) zMean[j] = zMean[j]! / total;
+  if (p === 0) return { weights: new Float64Array(0), bias: yMean };
+  checkRidgeSize(n, p);
+  const centre: WeightedCentre = { z: zMean, y: yMean, weights };
+  const beta = usesDual(n, p)
+    ? solveDual(data, rows, scaling, alpha, yMean, centre)
+    : await solvePrimal(data, rows, scaling, alpha, yMean, centre, checkpoint);
+  let bias = yMean;
+  for (let j = 0; j < p; j++) bias -= beta[j]! * zMean[j]!;
+  return { weights: beta, bias };
+}
+
+/**
+ * Row `row`'s standardised features into z and its centred target as the result: unweighted, z as it is and
+ * y − ȳ; weighted, both centred on the weighted centre and scaled by √w.
+ */
+function systemRow(data: LearnerData, scaling: Standardisation, row: number, yMean: number, centre: WeightedCentre | null, z: Float64Array): number {
+  standardisedRow(data, scaling, row, z);
+  if (centre === null) return data.targets[row]! - yMean;
+  const root = Math.sqrt(centre.weights[row]!);
+  for (let j = 0; j < z.length; j++) z[j] = root * (z[j]! - centre.z[j]!);
+  return root * (data.targets[row]! - centre.y);
 }
 
 async function solvePrimal(
@@ -67,6 +131,7 @@ async function solvePrimal(
   scaling: Standardisation,
   alpha: number,
   yMean: number,
+  centre: WeightedCentre | null,
   checkpoint?: () => Promise<void>,
 ): Promise<Float64Array> {
   const n = rows.length;
@@ -82,9 +147,9 @@ async function solvePrimal(
     const size = Math.min(BLOCK_ROWS, n - start);
     for (let r = 0; r < size; r++) {
       const row = rows[start + r]!;
-      standardisedRow(data, scaling, row, z);
+      const y = systemRow(data, scaling, row, yMean, centre, z);
       for (let j = 0; j < p; j++) blockT[j * BLOCK_ROWS + r] = z[j]!;
-      blockY[r] = data.targets[row]! - yMean;
+      blockY[r] = y;
     }
     for (let j = 0; j < p; j++) {
       let sum = 0;
@@ -100,16 +165,15 @@ async function solvePrimal(
   return choleskySolve(gram, p, rhs);
 }
 
-function solveDual(data: LearnerData, rows: readonly number[], scaling: Standardisation, alpha: number, yMean: number): Float64Array {
+function solveDual(data: LearnerData, rows: readonly number[], scaling: Standardisation, alpha: number, yMean: number, centre: WeightedCentre | null): Float64Array {
   const n = rows.length;
   const p = scaling.active.length;
   const z = new Float64Array(n * p);
   const yc = new Float64Array(n);
   const scratch = new Float64Array(p);
   rows.forEach((row, i) => {
-    standardisedRow(data, scaling, row, scratch);
+    yc[i] = systemRow(data, scaling, row, yMean, centre, scratch);
     z.set(scratch, i * p);
-    yc[i] = data.targets[row]! - yMean;
   });
   const kernel = new Float64Array(n * n);
   addLowerGram(z, n, p, p, kernel);

@@ -7,6 +7,10 @@
  * Means and standard deviations follow StandardScaler (population variance, two passes for accuracy).
  * Columns that are constant on the training rows are left out of the solve entirely: their standardised
  * values are all zero, so any L2-penalised solution gives them weight 0 anyway.
+ *
+ * With row weights the means and variances are weighted (StandardScaler's sample_weight), so a row of weight 2
+ * is exactly a row written twice everywhere in the fit, the penalty's scale included. Without weights the
+ * unweighted code below runs unchanged.
  */
 import type { LearnerData } from '../types';
 
@@ -26,7 +30,8 @@ function isConstant(std: number, mean: number): boolean {
   return !(std > 1e-10 * Math.max(Math.abs(mean), Number.MIN_VALUE)) || !Number.isFinite(std);
 }
 
-export function fitStandardisation(data: LearnerData, rows: readonly number[]): Standardisation {
+export function fitStandardisation(data: LearnerData, rows: readonly number[], weights: Float32Array | null = null): Standardisation {
+  if (weights !== null) return fitWeighted(data, rows, weights);
   const p = data.numFeatures;
   const n = rows.length;
   const features = data.features;
@@ -65,4 +70,47 @@ export function standardisedRow(data: LearnerData, scaling: Standardisation, row
   const features = data.features;
   const base = row * data.numFeatures;
   for (let j = 0; j < active.length; j++) out[j] = (features[base + active[j]!]! - mean[j]!) * inverseStd[j]!;
+}
+
+/** fitStandardisation with weighted means and (population) variances: Σw·x / Σw and Σw·(x − mean)² / Σw. */
+function fitWeighted(data: LearnerData, rows: readonly number[], weights: Float32Array): Standardisation {
+  const p = data.numFeatures;
+  const features = data.features;
+  const plain = new Float64Array(p);
+  const sum = new Float64Array(p);
+  let total = 0;
+  for (const row of rows) {
+    const base = row * p;
+    const w = weights[row]!;
+    total += w;
+    for (let j = 0; j < p; j++) {
+      const x = features[base + j]!;
+      plain[j] = plain[j]! + x;
+      sum[j] = sum[j]! + w * x;
+    }
+  }
+  // Every training row's values must be finite, whatever its weight (a NaN times 0 is still NaN).
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(plain[j]!)) throw new RangeError(`fitLinear: feature column ${j} has a missing or non-finite value in the training rows`);
+  }
+  const mean = sum.map((s) => s / total);
+  const squares = new Float64Array(p);
+  for (const row of rows) {
+    const base = row * p;
+    const w = weights[row]!;
+    for (let j = 0; j < p; j++) {
+      const d = features[base + j]! - mean[j]!;
+      squares[j] = squares[j]! + w * d * d;
+    }
+  }
+  const active: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const std = Math.sqrt(squares[j]! / total);
+    if (!isConstant(std, mean[j]!)) active.push(j);
+  }
+  return {
+    active: Int32Array.from(active),
+    mean: Float64Array.from(active, (j) => mean[j]!),
+    inverseStd: Float64Array.from(active, (j) => 1 / Math.sqrt(squares[j]! / total)),
+  };
 }
