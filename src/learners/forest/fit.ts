@@ -11,12 +11,18 @@
  * 1e-15, or mean squared error; rows not yet out of bag for any tree are left out (NaN when none is).
  * The sums are only kept when someone listens (onEvaluation), so a plain fit pays nothing for them.
  *
+ * Row weights (LearnerData.weights, e.g. balanced class weights) multiply each row's bootstrap count (or its 1
+ * without bootstrap), exactly as scikit-learn combines class_weight with bootstrap, so splits score weighted
+ * impurity and leaves hold weighted class proportions (or weighted means). Rows of weight 0 are left out of the
+ * tree, as scikit-learn leaves them out of its samples; minSamplesLeaf still counts rows. The reported training
+ * loss is then weighted too. Without weights the counts are the whole numbers they were, so nothing changes.
+ *
  * Every random draw comes from forks of the given Rng (one for the bins, one per tree for its bootstrap and its
  * column and boundary draws), so the same seed and data give the same forest bit for bit, and tree t does not
  * depend on how many draws earlier trees made. Everything a fit allocates is local to it.
  */
 import { binRows, fitBins } from '../gbdt/binning';
-import type { Fitted, LearnerData, LearnerHooks, LearnerRows, Rng } from '../types';
+import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows, type Rng } from '../types';
 import { growerBytes, TreeGrower, type GrowerTargets } from './grower';
 import { addTreeOutputs, ForestStore, forestFromStore, forestWidth, meanOutputs, type ForestModel } from './model';
 import { checkForestParams, columnsPerNode, FOREST_LIMITS, type ForestParams } from './params';
@@ -75,16 +81,20 @@ function checkSize(trainRows: number, validationRows: number, numFeatures: numbe
   }
 }
 
-/** Mean log loss (classification) or squared error of sums / counts over the rows with a count. NaN: none. */
-function trainingLoss(sums: Float64Array, counts: Int32Array, targets: GrowerTargets, width: number): number {
+/**
+ * Mean log loss (classification) or squared error of sums / counts over the rows with a count, weighted by the
+ * training rows' weights when given. NaN: none.
+ */
+function trainingLoss(sums: Float64Array, counts: Int32Array, targets: GrowerTargets, width: number, rowWeights: Float32Array | null): number {
   let total = 0;
   let rows = 0;
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i]!;
     if (c === 0) continue;
-    rows++;
-    if (targets.classes > 0) total -= Math.log(Math.min(1 - CLIP, Math.max(CLIP, sums[i * width + targets.classOf[i]!]! / c)));
-    else total += (sums[i]! / c - targets.value[i]!) ** 2;
+    const w = rowWeights === null ? 1 : rowWeights[i]!;
+    rows += w;
+    const loss = targets.classes > 0 ? -Math.log(Math.min(1 - CLIP, Math.max(CLIP, sums[i * width + targets.classOf[i]!]! / c))) : (sums[i]! / c - targets.value[i]!) ** 2;
+    total += w * loss;
   }
   return rows === 0 ? NaN : total / rows;
 }
@@ -102,6 +112,9 @@ export async function fitForest(data: LearnerData, rows: LearnerRows, params: Fo
   const n = train.length;
   const nVal = validation?.length ?? 0;
   const targets = targetsOf(data, train, classes);
+  const dataWeights = checkWeights(data, train, 'Forest');
+  // Row weights in the order of the training rows.
+  const rowWeights = dataWeights ? Float32Array.from(train, (r) => dataWeights[r]!) : null;
 
   const bins = fitBins(features, numFeatures, train, params.maxBins, rng.fork('forest:bins'));
   const binned = binRows(bins, features, numFeatures, train);
@@ -124,7 +137,10 @@ export async function fitForest(data: LearnerData, rows: LearnerRows, params: Fo
   const valOutputs = (trees: number) => (report && validation ? meanOutputs(valSums, trees, new Float32Array(nVal * width)) : null);
 
   const { rows: treeRows, weights } = grower;
-  if (!params.bootstrap) weights.fill(1);
+  if (!params.bootstrap) {
+    if (rowWeights) weights.set(rowWeights);
+    else weights.fill(1);
+  }
   let treesDone = 0;
   let lastReported = -1;
   for (let t = 1; t <= params.trees; t++) {
@@ -134,6 +150,16 @@ export async function fitForest(data: LearnerData, rows: LearnerRows, params: Fo
       // n draws with replacement, as integer weights; the rows drawn at least once, ascending, are the tree's.
       weights.fill(0);
       for (let i = 0; i < n; i++) weights[treeRng.int(0, n - 1)]!++;
+      if (rowWeights) for (let i = 0; i < n; i++) weights[i] = weights[i]! * rowWeights[i]!;
+      count = 0;
+      for (let i = 0; i < n; i++) if (weights[i]! > 0) treeRows[count++] = i;
+      if (count === 0 && rowWeights) {
+        // Every row drawn weighs 0 (possible only with weights): this tree takes every row of positive weight, with
+        // its weight, as without bootstrap, rather than a tree of no rows. (checkWeights ensures there is one.)
+        weights.set(rowWeights);
+        for (let i = 0; i < n; i++) if (weights[i]! > 0) treeRows[count++] = i;
+      }
+    } else if (rowWeights) {
       count = 0;
       for (let i = 0; i < n; i++) if (weights[i]! > 0) treeRows[count++] = i;
     } else {
@@ -168,13 +194,13 @@ export async function fitForest(data: LearnerData, rows: LearnerRows, params: Fo
       let stop = false;
       if (report) {
         lastReported = t;
-        stop = report(t, trainingLoss(trainSums, trainCounts, targets, width), valOutputs(t)) === 'stop';
+        stop = report(t, trainingLoss(trainSums, trainCounts, targets, width, rowWeights), valOutputs(t)) === 'stop';
       }
       if (hooks.checkpoint) await hooks.checkpoint();
       if (stop) break;
     }
   }
   // One last report of the forest returned, when the last one was of another size.
-  if (report && lastReported !== treesDone) report(treesDone, trainingLoss(trainSums, trainCounts, targets, width), valOutputs(treesDone));
+  if (report && lastReported !== treesDone) report(treesDone, trainingLoss(trainSums, trainCounts, targets, width, rowWeights), valOutputs(treesDone));
   return { model: forestFromStore(store, { task, numFeatures, numClasses: classes }), steps: treesDone };
 }

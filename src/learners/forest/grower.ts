@@ -11,7 +11,8 @@
  * Rows live in one index array partitioned in place, each node owning a contiguous range; a split reorders its
  * range stably (left then right) so histogram passes read the binned matrix forwards. Bootstrap is integer row
  * weights (scikit-learn's implementation): only rows drawn at least once are in the array, each weighing its
- * draw count in class counts and sums, and counting once for minSamplesLeaf.
+ * draw count in class counts and sums, and counting once for minSamplesLeaf. Row (class) weights multiply those
+ * counts, as scikit-learn's class_weight does, so the weights are float64 (whole numbers without them).
  *
  * One grower serves every tree of a fit: all buffers are sized once for the training rows and reused, so growing
  * allocates nothing per node or per tree.
@@ -39,15 +40,18 @@ export interface GrowerTargets {
 
 /** Bytes a grower allocates for n training rows, `width` outputs per leaf (for the fit's size check). */
 export function growerBytes(n: number, width: number, classes: number): number {
-  // rows, scratch, weights, gathered weights/targets, stack, nodes (2n × 13), leaves (ranges and outputs), histogram.
-  return n * (4 + 4 + 4 + 8 + 8 + 16) + 2 * n * 13 + n * (8 + 4 * width) + 256 * (classes + 3) * 8;
+  // rows, scratch, weights (float64), gathered weights/targets, stack, nodes (2n × 13), leaves (ranges and outputs), histogram.
+  return n * (4 + 4 + 8 + 8 + 8 + 16) + 2 * n * 13 + n * (8 + 4 * width) + 256 * (classes + 3) * 8;
 }
 
 export class TreeGrower {
   /** The tree's rows (indices into the training rows), ascending; the caller writes rows[0 .. count) before `grow`. */
   readonly rows: Uint32Array;
-  /** Bootstrap count of every training row (1 without bootstrap); the caller writes them. */
-  readonly weights: Int32Array;
+  /**
+   * Weight of every training row: its bootstrap count (1 without bootstrap) times its row weight, if any; the
+   * caller writes them, and lists only rows of positive weight in `rows`.
+   */
+  readonly weights: Float64Array;
   private readonly scratch: Uint32Array;
   private readonly gw: Float64Array;
   private readonly gy: Int32Array;
@@ -85,7 +89,7 @@ export class TreeGrower {
     const K = targets.classes;
     this.width = K > 0 ? K : 1;
     this.rows = new Uint32Array(n);
-    this.weights = new Int32Array(n);
+    this.weights = new Float64Array(n);
     this.scratch = new Uint32Array(n);
     this.gw = new Float64Array(n);
     this.gy = new Int32Array(K > 0 ? n : 0);
