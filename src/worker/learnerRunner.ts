@@ -5,6 +5,11 @@
  * LEARNER_EVALUATE_EVERY boosting rounds, or the solver's end), lets the pruning plan stop it, scores the
  * evaluation rows with the same metrics as networks, and measures and exports the model. The result has
  * the shape runTrainingJob gives for a network, so the orchestrator treats every family alike.
+ *
+ * class_weight 'balanced' (a classification study whose objective counts every class alike) reaches the learner
+ * as per-row weights: balanced class weights computed on each run's training rows, with the same function the
+ * network runner uses, so a tree or linear model and a network weigh the classes identically. Metrics stay
+ * unweighted, as for networks.
  */
 import { createRng } from '../engine/study/rng';
 import { featuresOfRows } from '../data/rows';
@@ -17,7 +22,7 @@ import { checkCompatible } from '../ml/input';
 import { median } from '../shared/stats';
 import { LEARNER_EVALUATE_EVERY, type LearnerArchitecture, type LearnerTrainedModel, type TrainingJob, type TrainingResult } from '../protocol/training';
 import { emptyOutcome, recordForPruning, resultOf } from './jobOutcome';
-import type { JobHooks } from './trialRunner';
+import { balancedClassWeights, type JobHooks } from './trialRunner';
 
 /** Median time to predict one row, over a few calls after a first warm-up one. */
 function latencyOf(model: LearnerModel, row: Float32Array, repeats = 5): number {
@@ -28,6 +33,11 @@ function latencyOf(model: LearnerModel, row: Float32Array, repeats = 5): number 
     if (i > 0) times.push(performance.now() - started);
   }
   return median(times);
+}
+
+/** Each row's weight: its class's weight (every row of the data, so validation rows are weighted alike). */
+function rowWeights(classWeights: Float32Array, targets: Float32Array): Float32Array {
+  return Float32Array.from(targets, (c) => classWeights[c] ?? 0);
 }
 
 export function learnerExport(model: LearnerModel, data: ModelData): LearnerTrainedModel {
@@ -52,6 +62,7 @@ export async function runLearnerJob(job: TrainingJob, architecture: LearnerArchi
   const task = data.task.kind;
   const numClasses = task === 'regression' ? 0 : data.task.classNames.length;
   const learnerData: LearnerData = { features: data.features, numFeatures: data.numFeatures, targets: data.targets, task, numClasses };
+  const balanced = job.model.classWeight === 'balanced' && task !== 'regression';
   const jobRng = createRng(job.seed);
   const outcome = emptyOutcome();
   for (const [fold, run] of job.runs.entries()) {
@@ -61,7 +72,8 @@ export async function runLearnerJob(job: TrainingJob, architecture: LearnerArchi
     const targetStd = task === 'regression' ? fitScalar(data.targets, run.train).std : 1;
     const watch = job.evaluation === 'validation';
     let epoch = 0;
-    const fitted = await fitLearner(architecture, learnerData, watch ? { train: run.train, validation: run.evaluate } : { train: run.train }, rng, {
+    const runData = balanced ? { ...learnerData, weights: rowWeights(balancedClassWeights(data, run.train), data.targets) } : learnerData;
+    const fitted = await fitLearner(architecture, runData, watch ? { train: run.train, validation: run.evaluate } : { train: run.train }, rng, {
       evaluateEvery: LEARNER_EVALUATE_EVERY,
       checkpoint: hooks.checkpoint,
       onEvaluation: (_step, trainLoss, outputs) => {
