@@ -3,11 +3,11 @@
  * (as a study with a class-balanced objective sets) gets them in the learner, and finds more of a rare class.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModelData } from '../../data/types';
-import type { TrainingJob } from '../../protocol/training';
-import { toModelSpec } from '../../search/modelSpec';
-import { runTrainingJob } from '../../worker/trialRunner';
-import { imbalancedTable } from './testData';
+import type { ModelData } from '../data/types';
+import type { TrainingJob } from '../protocol/training';
+import { toModelSpec } from '../search/modelSpec';
+import { runTrainingJob } from './trialRunner';
+import { imbalancedTable } from '../learners/gbdt/testData';
 
 describe('class_weight balanced in a learner trial', () => {
   it('a gbdt trial with class_weight balanced in its fixed params scores a higher balanced accuracy than without', async () => {
@@ -18,7 +18,7 @@ describe('class_weight balanced in a learner trial', () => {
       featureNames: ['a', 'b', 'c', 'd'],
       features: table.features,
       targets: table.targets,
-      task: { kind: 'binary', classNames: ['common', 'rare'] } as ModelData['task'],
+      task: { kind: 'binary', target: 'label', classNames: ['common', 'rare'] },
     };
     const score = async (fixed: Record<string, string | number>) => {
       const job: TrainingJob = {
