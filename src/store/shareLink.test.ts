@@ -103,6 +103,9 @@ describe('share links', () => {
     expect(wrong).toEqual({ ok: false, problems: ['"objective" must be one of r2, rmse, mae'] });
     const space = await decodeShareLink(`j1.${toBase64Url(JSON.stringify({ dataset: 'iris', preset: 'seed-grid', seed: 1, space: { params: 5 } }))}`);
     expect(space.ok ? '' : space.problems[0]).toMatch(/^space: .*"params" list/);
+    // A range arithmetic cannot step through is refused as the link is read, naming the parameter.
+    const unsteppable = await decodeShareLink(`j1.${toBase64Url(JSON.stringify({ dataset: 'iris', preset: 'seed-grid', seed: 1, space: { params: [{ name: 'x', kind: 'int', low: 1e300, high: 1e300 }] } }))}`);
+    expect(unsteppable.ok ? '' : unsteppable.problems[0]).toMatch(/^space: .*"x" is an integer parameter with bounds beyond/);
   });
 
   it('refuses damaged, foreign, oversized and inflating links with a reason', async () => {

@@ -37,6 +37,9 @@ describe('parseUrlOptions', () => {
     const bad = parseUrlOptions('?space=%7B%22params%22%3A5%7D');
     expect(bad.space).toBeNull();
     expect(bad.notices[0]).toMatch(/Ignored space: .*"params" list/);
+    const unsteppable = parseUrlOptions(`?space=${encodeURIComponent('{"params":[{"name":"x","kind":"float","low":1e300,"high":1e300,"step":1}]}')}`);
+    expect(unsteppable.space).toBeNull();
+    expect(unsteppable.notices[0]).toMatch(/Ignored space: .*"x" has step=1, which does not move/);
     const huge = parseUrlOptions(`?space=${'x'.repeat(9000)}`);
     expect(huge.notices[0]).toMatch(/9000 characters/);
   });

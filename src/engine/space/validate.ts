@@ -19,13 +19,27 @@ function numericProblems(p: Extract<ParamSpec, { kind: 'float' | 'int' }>): stri
     problems.push(`${label} needs finite bounds, got low=${p.low}, high=${p.high}`);
     return problems;
   }
+  // A range must be one that arithmetic can step through: counting its values (valueCount) and naming the
+  // k-th (valueAt) need a finite width, exact integers, and a step that changes the value it is added to.
+  if (!Number.isFinite(p.high - p.low)) {
+    problems.push(`${label} spans low=${p.low} to high=${p.high}, a range too wide to step through`);
+    return problems;
+  }
+  if (p.kind === 'int' && (Math.abs(p.low) > Number.MAX_SAFE_INTEGER || Math.abs(p.high) > Number.MAX_SAFE_INTEGER)) {
+    problems.push(`${label} is an integer parameter with bounds beyond ±${Number.MAX_SAFE_INTEGER} (low=${p.low}, high=${p.high}), where integers are no longer exact`);
+    return problems;
+  }
   if (p.low > p.high) problems.push(`${label} has low=${p.low} above high=${p.high}`);
   if (p.log && p.low <= 0) problems.push(`${label} is log-scaled but low=${p.low} is not positive`);
   if (p.kind === 'int' && (!Number.isInteger(p.low) || !Number.isInteger(p.high))) {
     problems.push(`${label} is an integer parameter but has bounds low=${p.low}, high=${p.high}`);
   }
   if (p.step !== undefined) {
-    if (!(p.step > 0)) problems.push(`${label} has step=${p.step}; a step must be positive`);
+    const largest = Math.max(Math.abs(p.low), Math.abs(p.high));
+    if (!(p.step > 0) || !Number.isFinite(p.step)) problems.push(`${label} has step=${p.step}; a step must be positive and finite`);
+    else if (largest + p.step === largest) {
+      problems.push(`${label} has step=${p.step}, which does not move a value as large as ${largest} to the next one`);
+    }
     if (p.log) problems.push(`${label} cannot be both log-scaled and stepped (step=${p.step})`);
     if (p.kind === 'int' && !Number.isInteger(p.step)) problems.push(`${label} has a fractional step=${p.step}`);
   }
