@@ -1,4 +1,7 @@
-/** Draws one value for a parameter, honouring log scale and steps; and enumerates a parameter's grid values. */
+/**
+ * Draws one value for a parameter, honouring log scale and steps; counts a parameter's values and names the
+ * k-th, which is all a grid needs (./grid.ts lists values only after counting them).
+ */
 import type { Rng } from '../study/rng';
 import type { ParamSpec, ParamValue } from './types';
 
@@ -44,7 +47,7 @@ export function sampleParam(param: ParamSpec, rng: Rng): ParamValue {
 
 /**
  * How many values a parameter can take (Infinity for a continuous float), counted without listing them;
- * `valueAt(param, k)` is the k-th in grid order. They agree with `sampleParam` and `gridValues`, so a
+ * `valueAt(param, k)` is the k-th in grid order. They agree with `sampleParam` and `gridValues` (./grid.ts), so a
  * drawn value and an enumerated one compare equal.
  */
 export function valueCount(param: ParamSpec): number {
@@ -66,26 +69,5 @@ export function valueAt(param: ParamSpec, index: number): ParamValue {
       return param.low + index * (param.step ?? 1);
     case 'float':
       return steppedValue(param.low, param.step!, index);
-  }
-}
-
-/** The finite set of values a grid search visits for this parameter, or an explanation of why there is none. */
-export function gridValues(param: ParamSpec): readonly ParamValue[] | string {
-  switch (param.kind) {
-    case 'categorical':
-      return param.choices;
-    case 'int': {
-      const step = param.step ?? 1;
-      const values: number[] = [];
-      for (let v = param.low; v <= param.high; v += step) values.push(v);
-      return values;
-    }
-    case 'float': {
-      if (param.step === undefined) {
-        return `"${param.name}" is a continuous float; give it a step or make it categorical to grid-search it`;
-      }
-      const count = Math.floor((param.high - param.low) / param.step + 1e-9);
-      return Array.from({ length: count + 1 }, (_, i) => steppedValue(param.low, param.step!, i));
-    }
   }
 }

@@ -3,22 +3,12 @@
  * kept as text while typing; every change is validated and, when valid, becomes the study's space.
  */
 import { useMemo, useState } from 'react';
-import { enumerateGrid } from '../../engine/space/grid';
-import type { ParamSpec, SearchSpace } from '../../engine/space/types';
+import type { ParamSpec } from '../../engine/space/types';
 import { evaluationRuns } from '../../search/config';
 import { findPreset } from '../../search/presets';
 import { useActions, useAppState } from '../common/storeContext';
 import { useStudyEvaluation } from '../common/useStudyEvaluation';
-import { emptyRow, rowsFromSpace, spaceFromRows, type DraftRow } from './spaceDraft';
-
-/** The grid's size, or null when a continuous float (no step) makes the space ungriddable. */
-function gridPoints(space: SearchSpace): number | null {
-  try {
-    return enumerateGrid(space).length;
-  } catch {
-    return null;
-  }
-}
+import { emptyRow, gridSummary, rowsFromSpace, spaceFromRows, type DraftRow } from './spaceDraft';
 
 export function SpaceEditor() {
   const settings = useAppState((s) => s.settings);
@@ -45,8 +35,7 @@ export function SpaceEditor() {
     const epochs = settings.maxEpochs ?? Number(preset?.config.fixed['epochs'] ?? 50);
     const folds = evaluation ? evaluationRuns(evaluation) : 1;
     const trials = settings.maxTrials ?? preset?.config.maxTrials ?? 0;
-    const grid = gridPoints(space);
-    const gridText = grid === null ? 'no grid (a float without a step is continuous)' : `${grid.toLocaleString('en')} grid points`;
+    const gridText = gridSummary(space);
     const plannedTrials = sampler === 'grid' ? gridText : `${trials} trials`;
     const each = `up to ${epochs} epochs × ${folds} fold${folds === 1 ? '' : 's'} each`;
     return sampler === 'grid' ? `${plannedTrials} · ${each}` : `${plannedTrials} · ${each} · space: ${gridText}`;

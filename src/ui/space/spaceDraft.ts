@@ -1,8 +1,10 @@
 /**
  * The search-space editor's draft: one row of text fields per parameter, so a half-typed number is not
- * lost, and the conversion of those rows into a SearchSpace with readable problems.
+ * lost, the conversion of those rows into a SearchSpace with readable problems, and the grid's size in words.
  */
+import { gridSize } from '../../engine/space/grid';
 import { parseSpace } from '../../engine/space/parse';
+import { SearchSpaceError } from '../../engine/space/validate';
 import { modelSpaceProblems } from '../../search/modelSpec';
 import type { ParamSpec, ParamValue, SearchSpace } from '../../engine/space/types';
 
@@ -82,5 +84,18 @@ export function spaceFromRows(rows: readonly DraftRow[]): { space: SearchSpace }
   } catch (error) {
     const problems = (error as { problems?: string[] }).problems;
     return { problems: problems ?? [String(error)] };
+  }
+}
+
+/**
+ * The grid's size in words for the editor's summary. Counted (gridSize), never enumerated: the summary is
+ * recomputed on every keystroke, and a typed range of 10^12 integers must not freeze the page.
+ */
+export function gridSummary(space: SearchSpace): string {
+  try {
+    return `${gridSize(space).toLocaleString('en')} grid points`;
+  } catch (error) {
+    if (error instanceof SearchSpaceError && space.params.some((p) => p.kind === 'float' && p.step === undefined)) return 'no grid (a float without a step is continuous)';
+    return `no grid (${error instanceof SearchSpaceError ? error.problems.join('; ') : String(error)})`;
   }
 }
