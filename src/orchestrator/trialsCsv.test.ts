@@ -5,8 +5,13 @@ import { csvCell, trialsToCsv } from './trialsCsv';
 
 describe('trials CSV', () => {
   it('escapes formula-like text and quotes delimiters, leaving negative numbers alone', () => {
-    expect(['=SUM(A1)', '+1', '-x', '@cmd', '\tx', '\rx'].map(csvCell)).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@cmd", "'\tx", `"'\rx"`]);
+    expect(['=SUM(A1)', '+x', '-x', '@cmd', '\tx', '\rx'].map(csvCell)).toEqual(["'=SUM(A1)", "'+x", "'-x", "'@cmd", "'\tx", `"'\rx"`]);
     expect(csvCell(-0.5)).toBe('-0.5');
+  });
+
+  it('leaves numbers written as text alone, and escapes formulas that merely start like one', () => {
+    expect(['-3.5', '+1', '-.5', '-1e-7', '+2.E3', '-0'].map(csvCell)).toEqual(['-3.5', '+1', '-.5', '-1e-7', '+2.E3', '-0']);
+    expect(['-3.5+A1', '-1e', '- 3', '+-1', '-3.5\r', '=1', '-2+3'].map(csvCell)).toEqual(["'-3.5+A1", "'-1e", "'- 3", "'+-1", `"'-3.5\r"`, "'=1", "'-2+3"]);
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell(Number.NaN)).toBe('');
   });

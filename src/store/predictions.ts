@@ -96,7 +96,8 @@ export function encodeRows(source: Exclude<PredictSource, { kind: 'image' }>, co
 /**
  * The predictions CSV: the input columns as they were, then `prediction` and, for classification, one
  * `probability_<class>` column per class; an `error` column when some row could not be predicted. Every cell
- * goes through csvCell, so text starting with =, +, -, @, tab or CR cannot run as a spreadsheet formula.
+ * goes through csvCell, so text starting with =, +, -, @, tab or CR cannot run as a spreadsheet formula
+ * (plain numbers such as -3.5 stay numbers).
  */
 export function predictionsCsv(
   columns: readonly string[],
