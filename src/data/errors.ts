@@ -27,7 +27,8 @@ export type DataErrorCode =
   | 'invalid-zip'
   | 'zip-bomb'
   | 'unsafe-path'
-  | 'no-text-column';
+  | 'no-text-column'
+  | 'too-deep';
 
 export class DataError extends Error {
   constructor(

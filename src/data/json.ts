@@ -2,16 +2,37 @@
  * Reads a JSON array of records (objects) into the same columnar table the CSV parser produces. Columns are
  * the keys in order of first appearance; missing keys and nulls become empty cells; nested values are kept as
  * their JSON text. JSON is parsed as one text (records files are rarely large; CSV is the format for that).
+ * Keys are read as own properties only: a row without a "constructor" or "__proto__" column has an empty
+ * cell there, not Object.prototype's. A nested cell deeper than MAX_CELL_DEPTH is refused with a DataError
+ * naming row and column: JSON.parse copes with any depth, but turning such a cell back into text would
+ * overflow the stack with a raw RangeError.
  */
 import { DataError } from './errors';
 import { tableFromRows, type ColumnarTable } from './table/columnar';
 
+/** Deepest nesting of arrays and objects a cell may hold; real records nest a few levels. */
+export const MAX_CELL_DEPTH = 64;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function cellText(value: unknown): string {
+/** Whether `value` nests arrays or objects more than `limit` levels deep, walked without recursion. */
+function deeperThan(value: object, limit: number): boolean {
+  const stack: [object, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child as object, depth + 1]);
+  }
+  return false;
+}
+
+function cellText(value: unknown, where: () => string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && deeperThan(value, MAX_CELL_DEPTH)) {
+    throw new DataError('too-deep', `${where()} nests arrays or objects more than ${MAX_CELL_DEPTH} levels deep; flatten it or remove that column.`);
+  }
   return JSON.stringify(value);
 }
 
@@ -51,7 +72,9 @@ export function parseJsonRecords(input: string, fileName = 'the file'): Columnar
   const records = parsed;
   // Rows are made one at a time as the table takes them, so the records never exist twice as text.
   function* rows() {
-    for (const record of records) yield columns.map((c) => cellText(record[c]));
+    for (const [r, record] of records.entries()) {
+      yield columns.map((c) => cellText(Object.hasOwn(record, c) ? record[c] : undefined, () => `Row ${r + 1}, column "${c}" of ${fileName}`));
+    }
   }
   return tableFromRows(columns, rows(), 'json');
 }
