@@ -4,7 +4,7 @@ import type { ModelData } from '../data/types';
 import { configFromPreset, findPreset } from '../search/presets';
 import { newStudyRecord } from './newStudy';
 import { buildStudyExport } from './studyExport';
-import { parseStudyExport, StudyImportError } from './studyImport';
+import { MAX_IMPORT_TRIALS, MAX_PARAM_KEYS, parseStudyExport, StudyImportError } from './studyImport';
 import type { StudyRecord } from './studyRecord';
 
 function sampleStudy(): StudyRecord {
@@ -59,6 +59,36 @@ describe('study import', () => {
     expect(parseStudyExport(JSON.stringify(exported)).config.evaluation).toEqual({ kind: 'cross-validation', folds: 5, repeats: 2 });
     exported.configuration.evaluation.repeats = 1e9;
     expect(() => parseStudyExport(JSON.stringify(exported))).toThrow(/configuration\.evaluation\.repeats must be a whole number from 1 to 10/);
+  });
+
+  it('bounds the trial count, parameter keys and their length, and the study id, naming the field', () => {
+    const exported = () => JSON.parse(JSON.stringify(buildStudyExport(sampleStudy(), new Date(0), 'test')));
+    const refuses = (doc: unknown, message: RegExp) => {
+      expect(() => parseStudyExport(JSON.stringify(doc))).toThrow(StudyImportError);
+      expect(() => parseStudyExport(JSON.stringify(doc))).toThrow(message);
+    };
+    const many = exported();
+    many.trials = Array.from({ length: MAX_IMPORT_TRIALS + 1 }, () => 0);
+    refuses(many, /trials holds 100001 trials; at most 100,000 are allowed/);
+
+    const wide = exported();
+    wide.trials[1].params = Object.fromEntries(Array.from({ length: MAX_PARAM_KEYS + 1 }, (_, i) => [`p${i}`, i]));
+    refuses(wide, new RegExp(`trials\\[1\\]\\.params has ${MAX_PARAM_KEYS + 1} parameters; at most ${MAX_PARAM_KEYS} are allowed`));
+    const longKey = exported();
+    longKey.best.params = { ['k'.repeat(5000)]: 1 };
+    refuses(longKey, /best\.params has a parameter name of 5000 characters; names are at most 64/);
+    const fixed = exported();
+    fixed.configuration.fixed = { ['f'.repeat(65)]: 1 };
+    refuses(fixed, /configuration\.fixed has a parameter name of 65 characters/);
+
+    for (const id of ['../../etc/passwd', 'a b', '', '-lead', 'x'.repeat(65), 'con\u0000.txt']) {
+      const bad = exported();
+      bad.study.id = id;
+      refuses(bad, /study\.id must be 1–64 letters, digits, "-" or "_", starting with a letter or digit/);
+    }
+    const ok = exported();
+    ok.study.id = 'study-lq3x_2';
+    expect(parseStudyExport(JSON.stringify(ok)).id).toBe('study-lq3x_2');
   });
 
   it('never throws anything but a StudyImportError, whatever the JSON', () => {

@@ -1,7 +1,9 @@
 /**
  * Reads a `sweeplab.study` file back into a study record, checking every field it uses, so a malformed or
  * foreign file gets a message naming the first problem instead of breaking the page. The imported study is
- * shown as it was; running trials in it are marked stopped.
+ * shown as it was; running trials in it are marked stopped. Besides the file's size, what a hostile file
+ * could inflate is bounded field by field: the number of trials, the keys of each parameter set and their
+ * length, and the study id, which becomes part of a download's file name.
  */
 import { PRUNER_KINDS } from '../engine/pruners/types';
 import { SAMPLER_KINDS } from '../engine/samplers/registry';
@@ -24,6 +26,15 @@ export class StudyImportError extends Error {
 
 /** Larger files are refused before parsing: a study of thousands of trials stays far below this. */
 export const MAX_STUDY_BYTES = 64 * 1024 * 1024;
+
+/** No study has more trials than the largest grid (MAX_GRID_POINTS) a search may visit. */
+export const MAX_IMPORT_TRIALS = 100_000;
+/** Parameters a trial may set: a space's MAX_PARAMS (64) and the preset's fixed values, with room to spare. */
+export const MAX_PARAM_KEYS = 256;
+/** As long as a space's parameter names may be (engine/space/parse.ts). */
+export const MAX_PARAM_KEY_LENGTH = 64;
+/** Ids as newStudyRecord makes them (study-<base36 time>), kept safe to put in a download name. */
+const STUDY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,6 +66,10 @@ function array(v: unknown, where: string): unknown[] {
 }
 function params(v: unknown, where: string): Record<string, ParamValue> {
   const o = object(v, where);
+  const keys = Object.keys(o);
+  if (keys.length > MAX_PARAM_KEYS) fail(where, `has ${keys.length} parameters; at most ${MAX_PARAM_KEYS} are allowed`);
+  const long = keys.find((k) => k.length > MAX_PARAM_KEY_LENGTH);
+  if (long !== undefined) fail(where, `has a parameter name of ${long.length} characters; names are at most ${MAX_PARAM_KEY_LENGTH}`);
   for (const [k, value] of Object.entries(o)) {
     if (!['number', 'string', 'boolean'].includes(typeof value)) fail(`${where}.${k}`, 'must be a number, text or true/false');
   }
@@ -183,7 +198,9 @@ export function parseStudyExport(text: string): StudyRecord {
     ...(cfg['searchRows'] !== undefined ? { searchRows: number(cfg['searchRows'], 'configuration.searchRows') } : {}),
     backend: isBackendPreference(backend['requested']) ? backend['requested'] : fail('configuration.backend.requested', 'is not a known backend'),
   };
-  const trials = array(doc['trials'], 'trials').map(readTrial);
+  const trialList = array(doc['trials'], 'trials');
+  if (trialList.length > MAX_IMPORT_TRIALS) fail('trials', `holds ${trialList.length} trials; at most ${MAX_IMPORT_TRIALS.toLocaleString('en')} are allowed`);
+  const trials = trialList.map(readTrial);
   const bestRaw = doc['best'];
   const best =
     bestRaw === null || bestRaw === undefined
@@ -201,7 +218,7 @@ export function parseStudyExport(text: string): StudyRecord {
   const state = oneOf(study['state'], STUDY_STATES, 'study.state');
   const chosen = backend['chosen'];
   return {
-    id: string(study['id'], 'study.id'),
+    id: STUDY_ID.test(string(study['id'], 'study.id')) ? (study['id'] as string) : fail('study.id', 'must be 1–64 letters, digits, "-" or "_", starting with a letter or digit'),
     createdAt: string(study['createdAt'], 'study.createdAt'),
     config,
     objective: {
