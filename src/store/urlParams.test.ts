@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUrlOptions } from './urlParams';
+import { MAX_ECHO, parseUrlOptions } from './urlParams';
 
 describe('parseUrlOptions', () => {
   it('reads the automation contract', () => {
@@ -29,6 +29,28 @@ describe('parseUrlOptions', () => {
     expect(options.notices).toHaveLength(12);
     expect(options.notices.join(' ')).toContain('Unknown dataset "../etc"');
     expect(options.notices.join(' ')).toContain('Ignored trials=1.5');
+  });
+
+  it('echoes at most MAX_ECHO characters of a refused value, whole characters only', () => {
+    const long = 'a'.repeat(100_000);
+    const options = parseUrlOptions(`?dataset=${long}&preset=${long}&seed=${long}&backend=${long}&sampler=${long}`);
+    expect(options.notices).toHaveLength(5);
+    for (const notice of options.notices) {
+      expect(notice).toContain(`${'a'.repeat(MAX_ECHO)}…`);
+      expect(notice).not.toContain('a'.repeat(MAX_ECHO + 1));
+      expect(notice.length).toBeLessThan(MAX_ECHO + 100);
+    }
+    // An emoji straddling the cut is dropped whole rather than left as half a surrogate pair.
+    const [notice] = parseUrlOptions(`?dataset=${encodeURIComponent('b'.repeat(MAX_ECHO - 1) + '😀x')}`).notices;
+    expect(notice).toBe(`Unknown dataset "${'b'.repeat(MAX_ECHO - 1)}…"; choose one of the built-in datasets or drop a file.`);
+    expect(parseUrlOptions('?trials=abc').notices).toEqual(['Ignored trials=abc: expected a whole number from 1 to 10000.']);
+  });
+
+  it('clips a long space refusal too', () => {
+    const params = Array.from({ length: 60 }, (_, i) => ({ name: `p${'x'.repeat(60)}${i}`, kind: 'int', low: 5, high: 1 }));
+    const [notice] = parseUrlOptions(`?space=${encodeURIComponent(JSON.stringify({ params }))}`).notices;
+    expect(notice).toMatch(/^Ignored space: Invalid search space: "px+0" has low=5 above high=1; .*…$/);
+    expect(notice!.length).toBeLessThanOrEqual('Ignored space: '.length + 401);
   });
 
   it('reads a search space and refuses malformed or oversized ones', () => {

@@ -1,6 +1,8 @@
 /**
  * Reads the URL parameters of the automation contract (README): dataset, preset, seed, trials, epochs,
  * backend, sampler, pruner, workers, group, minutes, space, objective, validation and autostart. Unknown or malformed values are reported as notices, never thrown.
+ * A notice quotes at most MAX_ECHO characters of the value it refuses: a link is written by anyone, and a
+ * megabyte of it should not fill the page.
  */
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
@@ -19,6 +21,16 @@ export const MAX_SEED = 2 ** 31 - 1;
 
 /** Larger groups gain little (the stack's cost grows with K) and hold K models' memory at once. */
 export const MAX_GROUP_SIZE = 64;
+
+/** The most characters of a URL value a notice repeats; longer values end in an ellipsis. */
+export const MAX_ECHO = 80;
+
+/** `text` cut to `max` characters plus '…' when longer, never splitting a surrogate pair. */
+function clip(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max)) ? max - 1 : max;
+  return `${text.slice(0, cut)}…`;
+}
 
 export interface UrlOptions {
   readonly dataset: string | null;
@@ -47,7 +59,7 @@ function positiveInt(params: URLSearchParams, name: string, max: number, notices
   if (raw === null) return null;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    notices.push(`Ignored ${name}=${raw}: expected a whole number from ${min} to ${max}.`);
+    notices.push(`Ignored ${name}=${clip(raw)}: expected a whole number from ${min} to ${max}.`);
     return null;
   }
   return value;
@@ -57,12 +69,14 @@ function oneOf<T extends string>(params: URLSearchParams, name: string, allowed:
   const raw = params.get(name);
   if (raw === null) return null;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  notices.push(`Unknown ${name} "${raw}"; use ${allowed.join(', ')}.`);
+  notices.push(`Unknown ${name} "${clip(raw)}"; use ${allowed.join(', ')}.`);
   return null;
 }
 
 /** Longer `space=` values are refused before parsing: a link is no place for megabytes of JSON. */
 export const MAX_SPACE_PARAM_LENGTH = 8000;
+/** Room enough for a few of a space's problems, each naming its parameter. */
+const MAX_SPACE_NOTICE = 400;
 
 function spaceParam(params: URLSearchParams, notices: string[]): SearchSpace | null {
   const raw = params.get('space');
@@ -75,10 +89,11 @@ function spaceParam(params: URLSearchParams, notices: string[]): SearchSpace | n
     const space = parseSpaceJson(raw);
     const problems = modelSpaceProblems(space);
     if (problems.length === 0) return space;
-    notices.push(`Ignored space: ${problems.join('; ')}`);
+    notices.push(`Ignored space: ${clip(problems.join('; '), MAX_SPACE_NOTICE)}`);
     return null;
   } catch (error) {
-    notices.push(`Ignored space: ${error instanceof Error ? error.message : String(error)}`);
+    // A space's problems quote its names and values (up to MAX_SPACE_PARAM_LENGTH of them), so they are clipped too.
+    notices.push(`Ignored space: ${clip(error instanceof Error ? error.message : String(error), MAX_SPACE_NOTICE)}`);
     return null;
   }
 }
@@ -88,19 +103,19 @@ export function parseUrlOptions(search: string): UrlOptions {
   const notices: string[] = [];
   let dataset = params.get('dataset');
   if (dataset !== null && !findBuiltin(dataset)) {
-    notices.push(`Unknown dataset "${dataset}"; choose one of the built-in datasets or drop a file.`);
+    notices.push(`Unknown dataset "${clip(dataset)}"; choose one of the built-in datasets or drop a file.`);
     dataset = null;
   }
   let preset = params.get('preset');
   if (preset !== null && !findPreset(preset)) {
-    notices.push(`Unknown preset "${preset}".`);
+    notices.push(`Unknown preset "${clip(preset)}".`);
     preset = null;
   }
   const rawBackend = params.get('backend');
   let backend: BackendPreference | null = null;
   if (rawBackend !== null) {
     if (isBackendPreference(rawBackend)) backend = rawBackend;
-    else notices.push(`Unknown backend "${rawBackend}"; use auto, webgpu, webgl, wasm or cpu.`);
+    else notices.push(`Unknown backend "${clip(rawBackend)}"; use auto, webgpu, webgl, wasm or cpu.`);
   }
   const sampler = oneOf(params, 'sampler', SAMPLER_KINDS, notices);
   const pruner = oneOf(params, 'pruner', PRUNER_KINDS, notices);
