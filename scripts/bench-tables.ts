@@ -44,6 +44,7 @@ import { newStudyRecord } from '../src/orchestrator/newStudy';
 import type { StudyRecord } from '../src/orchestrator/studyRecord';
 import { createStudyRunner } from '../src/orchestrator/studyRunner';
 import { createWorkerPool } from '../src/orchestrator/workerPool';
+import { describeEvaluation } from '../src/search/config';
 import { configFromPreset, presetsFor, sizedConfig, type Preset } from '../src/search/presets';
 import { mean } from '../src/shared/stats';
 import { createInProcessWorker } from '../src/worker/inProcessWorker';
@@ -261,7 +262,7 @@ async function runStudy(preset: Preset, t: SuiteTable, table: LoadedTable, fitte
     best: describeBest(study),
     bestParams: study.best ? { ...study.best.params } : null,
     seconds: (performance.now() - started) / 1000,
-    evaluation: config.evaluation.kind === 'cross-validation' ? `${config.evaluation.folds}-fold CV` : `hold-out ${config.evaluation.validationFraction}`,
+    evaluation: config.evaluation.kind === 'cross-validation' ? describeEvaluation(config.evaluation) : `hold-out ${config.evaluation.validationFraction}`,
     maxMinutes: config.maxMinutes,
     maxTrials: config.maxTrials,
   };
