@@ -17,7 +17,7 @@
 import type { PrunerKind } from '../engine/pruners/types';
 import type { MetricName } from '../metrics/metrics';
 import type { SamplerKind } from '../engine/samplers/types';
-import { enumerateGrid } from '../engine/space/grid';
+import { gridSize } from '../engine/space/grid';
 import type { ParamSet, SearchSpace } from '../engine/space/types';
 import type { InputLayout } from '../data/types';
 import type { BackendPreference } from '../protocol/backend';
@@ -426,7 +426,7 @@ export const findPreset = (id: string): Preset | undefined => ALL_PRESETS.find((
 function defaultTrials(preset: Preset, sampler: SamplerKind, space: SearchSpace): number {
   if (sampler !== 'grid') return preset.config.maxTrials;
   try {
-    return enumerateGrid(space).length;
+    return gridSize(space);
   } catch {
     return preset.config.maxTrials; // the runner reports why this space cannot be grid-searched
   }
