@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBackendMemory } from './persistence/backendMemory';
 import { createAppStore } from './store/appStore';
-import { parseUrlOptions } from './store/urlParams';
+import { autostartAction, parseUrlOptions } from './store/urlParams';
 import { openStudyDb } from './persistence/studyDb';
 import { decodeShareLink, readShareParam } from './store/shareLink';
 import { App } from './ui/App';
@@ -53,6 +53,7 @@ async function boot() {
   void app.actions.refreshSavedStudies();
   await app.actions.loadBuiltin(url.dataset ?? 'iris');
   await offerSharedConfig();
-  if (url.autostart) await app.actions.startSearch();
+  // A link is written by anyone: a person confirms its autostart; automation (navigator.webdriver) does not wait.
+  await app.actions.autostart(autostartAction(url.autostart, navigator.webdriver === true));
 }
 void boot();

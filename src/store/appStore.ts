@@ -104,6 +104,8 @@ export interface AppState {
   readonly storage: { readonly usageBytes: number; readonly quotaBytes: number } | null;
   /** A configuration from a share link, waiting for the person to accept it. */
   readonly pendingShare: SharedStudyConfig | null;
+  /** A link's `autostart=1`, waiting for the person to confirm (autostartAction): the prompt names the current dataset and preset. */
+  readonly autostartOffer: boolean;
   /** How dropped images are resized and coloured. */
   readonly imageOptions: ImageLoadOptions;
   /** "Try it" for the study started in this tab (its fitted encoder, in memory only); null otherwise. */
@@ -147,6 +149,7 @@ export function createAppStore(options: AppStoreOptions = {}) {
     savedStudies: null,
     storage: null,
     pendingShare: null,
+    autostartOffer: false,
     imageOptions: { size: 28, channels: 'auto' },
     tryIt: null,
   }));
@@ -289,8 +292,23 @@ export function createAppStore(options: AppStoreOptions = {}) {
         fingerprint: identity.fingerprint,
         now: new Date(),
       });
-      store.setState({ tryIt: newTryIt(study.id, dataset.kind === 'table' ? dataset.table : null, forStudy.prepared, split) });
+      // A study started by hand answers a link's pending autostart question too.
+      store.setState({ autostartOffer: false, tryIt: newTryIt(study.id, dataset.kind === 'table' ? dataset.table : null, forStudy.prepared, split) });
       await runStudy(study, data, split);
+    },
+    /** Carries out a link's autostart (autostartAction): starts at once under automation, otherwise asks first. */
+    async autostart(action: 'start' | 'ask' | 'none'): Promise<void> {
+      if (action === 'start') await actions.startSearch();
+      else if (action === 'ask') store.setState({ autostartOffer: true });
+    },
+    /** The person confirmed the link's autostart: start as if they had pressed Start. */
+    async acceptAutostart(): Promise<void> {
+      if (!store.getState().autostartOffer) return;
+      store.setState({ autostartOffer: false });
+      await actions.startSearch();
+    },
+    dismissAutostart() {
+      store.setState({ autostartOffer: false });
     },
     stopSearch() {
       runner?.stop();

@@ -4,6 +4,7 @@
  */
 import { buildStudyExport } from '../orchestrator/studyExport';
 import { modelFiles, type ExportedFile } from '../orchestrator/modelFiles';
+import { studyToOptunaJournal } from '../orchestrator/optunaJournal';
 import { MAX_STUDY_BYTES, parseStudyExport } from '../orchestrator/studyImport';
 import type { StudyRecord } from '../orchestrator/studyRecord';
 import { trialsToCsv } from '../orchestrator/trialsCsv';
@@ -46,6 +47,11 @@ export function studyFileActions({ currentStudy, isRunning, showImported, setImp
     exportStudyJson(): string | null {
       const study = currentStudy();
       return study ? JSON.stringify(buildStudyExport(study, new Date(), APP_VERSION), null, 2) : null;
+    },
+    /** The study as an Optuna journal log (JSON lines, Optuna's JournalFileStorage format), or null when there is none. */
+    exportOptunaJournal(): string | null {
+      const study = currentStudy();
+      return study ? studyToOptunaJournal(study) : null;
     },
   };
 }

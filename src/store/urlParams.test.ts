@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ECHO, parseUrlOptions } from './urlParams';
+import { autostartAction, autostartQuestion, MAX_ECHO, parseUrlOptions } from './urlParams';
 
 describe('parseUrlOptions', () => {
   it('reads the automation contract', () => {
@@ -68,5 +68,20 @@ describe('parseUrlOptions', () => {
 
   it('has defaults for an empty query', () => {
     expect(parseUrlOptions('')).toMatchObject({ dataset: null, autostart: false, notices: [] });
+  });
+});
+
+describe('autostartAction', () => {
+  it('starts a link study unasked only under automation, asks a person, and does nothing without autostart', () => {
+    expect(autostartAction(true, true)).toBe('start');
+    expect(autostartAction(true, false)).toBe('ask');
+    expect(autostartAction(false, false)).toBe('none');
+    expect(autostartAction(false, true)).toBe('none');
+    expect(autostartAction(parseUrlOptions('?dataset=iris&autostart=1').autostart, false)).toBe('ask');
+  });
+
+  it('asks with the dataset and preset named, clipped like any echoed link value', () => {
+    expect(autostartQuestion('Iris', 'Quick')).toBe('This link asks to start a search on Iris with Quick.');
+    expect(autostartQuestion('x'.repeat(500), 'Quick').length).toBeLessThan(MAX_ECHO + 60);
   });
 });

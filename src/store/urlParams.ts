@@ -3,6 +3,8 @@
  * backend, sampler, pruner, workers, group, minutes, space, objective, validation and autostart. Unknown or malformed values are reported as notices, never thrown.
  * A notice quotes at most MAX_ECHO characters of the value it refuses: a link is written by anyone, and a
  * megabyte of it should not fill the page.
+ * `autostart=1` starts a study only where automation drives the page (autostartAction): anyone can write a
+ * link, so a person is asked first.
  */
 import { findBuiltin } from '../data/builtins';
 import { isBackendPreference, type BackendPreference } from '../protocol/backend';
@@ -96,6 +98,21 @@ function spaceParam(params: URLSearchParams, notices: string[]): SearchSpace | n
     notices.push(`Ignored space: ${clip(error instanceof Error ? error.message : String(error), MAX_SPACE_NOTICE)}`);
     return null;
   }
+}
+
+/**
+ * What a link's `autostart=1` does: 'start' under automation (navigator.webdriver: the Playwright journeys
+ * and benchmarks, which must run unattended), 'ask' for a person (a link from anyone must not spend their
+ * machine's time unasked), 'none' without autostart.
+ */
+export function autostartAction(autostart: boolean, automated: boolean): 'start' | 'ask' | 'none' {
+  if (!autostart) return 'none';
+  return automated ? 'start' : 'ask';
+}
+
+/** The question the page asks before a link's autostart: what would run, on what. */
+export function autostartQuestion(datasetName: string, presetLabel: string): string {
+  return `This link asks to start a search on ${clip(datasetName)} with ${clip(presetLabel)}.`;
 }
 
 export function parseUrlOptions(search: string): UrlOptions {

@@ -15,6 +15,7 @@ import { TryIt } from './predict/TryIt';
 import { BatchPredict } from './predict/BatchPredict';
 import { SavedStudies } from './keep/SavedStudies';
 import { SharedConfigBanner } from './keep/SharePanel';
+import { AutostartPrompt } from './run/AutostartPrompt';
 
 export function App() {
   const notices = useAppState((s) => s.notices);
@@ -34,6 +35,7 @@ export function App() {
         </div>
       )}
       <SharedConfigBanner />
+      <AutostartPrompt />
       <main>
         <div className="setup">
           <DatasetPanel />

@@ -52,6 +52,10 @@ export function SearchPanel() {
     const json = actions.exportStudyJson();
     if (json) downloadText(json, `${studyId ?? 'study'}.sweeplab.json`);
   };
+  const exportOptuna = () => {
+    const journal = actions.exportOptunaJournal();
+    if (journal) downloadText(journal, `${studyId ?? 'study'}.optuna.jsonl`, 'application/jsonl');
+  };
 
   return (
     <section className="panel" aria-labelledby="search-heading">
@@ -197,6 +201,9 @@ export function SearchPanel() {
         </button>
         <button type="button" disabled={studyState === null} onClick={exportStudy}>
           Export study
+        </button>
+        <button type="button" disabled={studyState === null} onClick={exportOptuna}>
+          Export Optuna journal
         </button>
         <button type="button" disabled={studyState === null} onClick={exportTrials}>
           Export trials (CSV)
