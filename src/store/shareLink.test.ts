@@ -79,10 +79,12 @@ describe('share links', () => {
     expect(await decodeShareLink(await encodeShareLink(base))).toEqual({ ok: true, config: base });
   });
 
-  it('puts the payload in the fragment and reads it back', async () => {
+  it('puts the payload in the fragment of the page address without its query, and reads it back', async () => {
     const payload = await encodeShareLink(base);
-    const url = shareUrl('https://example.org/sweeplab/?dataset=iris#old', payload);
-    expect(url).toBe(`https://example.org/sweeplab/?dataset=iris#share=${payload}`);
+    const url = shareUrl('https://example.org/sweeplab/?dataset=iris&autostart=1#old', payload);
+    expect(url).toBe(`https://example.org/sweeplab/#share=${payload}`);
+    expect(shareUrl('https://example.org/sweeplab/index.html?autostart=1?x=#a?b', payload)).toBe(`https://example.org/sweeplab/index.html#share=${payload}`);
+    expect(shareUrl('http://localhost:4173/', payload)).toBe(`http://localhost:4173/#share=${payload}`);
     expect(readShareParam(new URL(url).hash)).toBe(payload);
     expect(readShareParam('')).toBeNull();
     expect(readShareParam('#other=1')).toBeNull();

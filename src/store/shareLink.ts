@@ -207,9 +207,13 @@ export async function decodeShareLink(text: string): Promise<ShareDecodeResult> 
   }
 }
 
-/** `base` (the page URL) with the payload as its fragment, replacing any fragment it had. */
+/**
+ * The page's origin and path (from `base`, the page URL) with the payload as its fragment. The sharer's
+ * query is left out: it may hold `autostart=1` or other automation parameters, and the link carries the
+ * whole configuration in its fragment anyway.
+ */
 export function shareUrl(base: string, payload: string): string {
-  return `${base.split('#')[0]}#${SHARE_PARAM}=${payload}`;
+  return `${base.split('#')[0]!.split('?')[0]}#${SHARE_PARAM}=${payload}`;
 }
 
 /** The payload in a location's fragment (`#share=…`), or null when there is none. */
