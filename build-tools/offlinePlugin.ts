@@ -44,7 +44,7 @@ export function offlinePlugin(publicDir = 'public'): Plugin {
         this.info(`initial page JavaScript: ${kb.toFixed(1)} KB gzipped in ${chunks.length} chunk(s), ${verdict} the ${INITIAL_BUDGET_KB} KB budget`);
       }
       const datasets = readdirSync(join(publicDir, 'datasets')).map((f) => `datasets/${f}`);
-      // bench.html and its chunk are benchmark tooling, not part of the app a visitor keeps offline.
+      // bench.html and its chunk (built only in the bench mode, build-tools/pages.ts) are benchmark tooling, not part of the app a visitor keeps offline.
       const files = Object.keys(bundle).filter((f) => !/(^|\/)bench[.-]/.test(f));
       const precache = ['./', ...files, ...datasets].sort();
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(precache, null, 1) });

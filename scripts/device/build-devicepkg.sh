@@ -10,7 +10,7 @@
 # Needs: Debian bookworm with apt (packages are fetched with apt-get download, never installed), the libraries
 # of the `chromium` package installed (ldd resolves the closure against them), xz, node (for the bundle).
 # Usage: bash scripts/device/build-devicepkg.sh [--skip-chromium] [--skip-dist] [--skip-fmnist]
-#        env: WORK=/tmp/sweeplab-devicepkg  PART_MB=35  XZ_THREADS=1  DIST=dist (a fresh `vite build` output)
+#        env: WORK=/tmp/sweeplab-devicepkg  PART_MB=35  XZ_THREADS=1  DIST=dist (a fresh `vite build --mode bench` output)
 set -euo pipefail
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 PKG=$ROOT/.devicepkg
@@ -105,7 +105,7 @@ EOF
 fi
 
 if [ $skip_dist = 0 ]; then
-  [ -f "$DIST/bench.html" ] || { echo "no build in $DIST: run npx vite build first" >&2; exit 1; }
+  [ -f "$DIST/bench.html" ] || { echo "no bench build in $DIST: run npx vite build --mode bench first (the production build leaves bench.html out)" >&2; exit 1; }
   tar -C "$DIST" --exclude=./datasets -czf "$PKG/app-dist.tar.gz" .
 fi
 

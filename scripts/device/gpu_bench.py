@@ -865,7 +865,7 @@ class Context:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--chrome', required=True, help='folder of the extracted sweeplab-chromium bundle')
-    parser.add_argument('--dist', default=os.path.join(REPO, 'dist'), help='the production build (vite build)')
+    parser.add_argument('--dist', default=os.path.join(REPO, 'dist'), help='the bench build (vite build --mode bench)')
     parser.add_argument('--public', default=os.path.join(REPO, 'public'), help='served where dist/ lacks a file (datasets)')
     parser.add_argument('--fmnist-bundle', help='full Fashion-MNIST bundle (gzipped) answered for datasets/fashion-mnist-9k.bin.gz')
     parser.add_argument('--out', default=os.environ.get('OUT'), help='folder for gpu-bench.md/json, chromium.log, env.txt ($OUT)')
@@ -909,7 +909,7 @@ def main():
     ctx.report = Report(ctx.out)
     ctx.log_file = open(os.path.join(ctx.out, 'chromium.log') if ctx.out else os.devnull, 'w')
     if not os.path.isfile(os.path.join(args.dist, 'bench.html')):
-        sys.exit(f'no production build at {args.dist} (bench.html missing)')
+        sys.exit(f'no bench build at {args.dist} (bench.html missing: run npx vite build --mode bench)')
     server, ctx.url = make_server(os.path.abspath(args.dist), os.path.abspath(args.public),
                                   os.path.abspath(args.fmnist_bundle) if args.fmnist_bundle else None)
     log(f'serving {args.dist} at {ctx.url}; deadline {args.deadline:.0f} s; steps {args.steps}')
