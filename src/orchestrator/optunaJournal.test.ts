@@ -9,7 +9,7 @@ import { configFromPreset, findPreset } from '../search/presets';
 import type { StudyConfig } from '../search/config';
 import { createInProcessWorker } from '../worker/inProcessWorker';
 import { newStudyRecord } from './newStudy';
-import { OptunaOp, optunaDatetime, pythonJson, studyToOptunaJournal } from './optunaJournal';
+import { OptunaOp, optunaDatetime, PythonFloat, pythonJson, studyToOptunaJournal } from './optunaJournal';
 import type { StudyRecord } from './studyRecord';
 import { createStudyRunner } from './studyRunner';
 import { createWorkerPool } from './workerPool';
@@ -174,6 +174,10 @@ describe('Optuna journal', () => {
     ]);
     expect(text).toContain('"values":[Infinity]');
     expect(text).toContain('"step":2,"intermediate_value":NaN');
+    // Float parameters and values are Python floats, as Optuna stores them; int parameters and choice indexes stay ints.
+    expect(text).toContain('"param_name":"dropout","param_value_internal":0.0,');
+    expect(text).toContain('"param_name":"layers","param_value_internal":0,');
+    expect(text).toContain('"param_name":"l2","param_value_internal":3,');
 
     const param = (id: number, name: string) => trialLines(lines, id).find((l) => l.op_code === OptunaOp.setTrialParam && l['param_name'] === name);
     expect(JSON.parse(param(1, 'units')!['distribution'] as string)).toEqual({ name: 'IntDistribution', attributes: { low: 16, high: 256, log: true, step: 1 } });
@@ -211,6 +215,7 @@ describe('Optuna journal', () => {
     const hostile = JSON.parse('{"__proto__": {"polluted": 1}, "a": [1, null]}') as Record<string, unknown>;
     expect(pythonJson(hostile)).toBe('{"__proto__":{"polluted":1},"a":[1,null]}');
     expect(pythonJson({ a: NaN, b: -Infinity, c: undefined, d: () => 1 })).toBe('{"a":NaN,"b":-Infinity}');
+    expect(pythonJson([new PythonFloat(1), new PythonFloat(-2), new PythonFloat(0.5), new PythonFloat(1e21), new PythonFloat(NaN), 3])).toBe('[1.0,-2.0,0.5,1e+21,NaN,3]');
     let deep: unknown = 1;
     for (let i = 0; i < 40; i++) deep = [deep];
     expect(pythonJson(deep)).toContain('null');

@@ -27,7 +27,8 @@
  * - Times: `datetime_start` is the trial's start, `datetime_complete` start + duration, in UTC, written as
  *   Optuna writes its own (ISO 8601 with microseconds, no offset).
  * - Numbers: NaN, Infinity and -Infinity are written as the bare tokens Python's `json` writes and reads
- *   (as Optuna's own journal does), never as strings or null.
+ *   (as Optuna's own journal does), never as strings or null. Values, intermediate values and float
+ *   parameters are written as Python floats (1.0, not 1), as Optuna stores them.
  */
 import type { ParamSpec, ParamValue } from '../engine/space/types';
 import type { Trial, TrialState } from '../engine/study/types';
@@ -50,14 +51,25 @@ export const OptunaDirection = { minimize: 1, maximize: 2 } as const;
 /** Deepest nesting a user attr keeps; anything deeper is written as null. */
 const MAX_DEPTH = 16;
 
+/** A number Python must read as a float (1.0, not the int 1), as Optuna stores values and float parameters. */
+export class PythonFloat {
+  constructor(readonly value: number) {}
+}
+
+function numberJson(value: number, float: boolean): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  const text = JSON.stringify(value);
+  return float && /^-?\d+$/.test(text) ? `${text}.0` : text;
+}
+
 /** JSON as Python's `json.dumps` writes it: non-finite numbers as NaN / Infinity / -Infinity; own keys only. */
 export function pythonJson(value: unknown, depth = 0): string {
   if (value === null || value === undefined || depth > MAX_DEPTH) return 'null';
+  if (value instanceof PythonFloat) return numberJson(value.value, true);
   switch (typeof value) {
     case 'number':
-      if (Number.isNaN(value)) return 'NaN';
-      if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-      return JSON.stringify(value);
+      return numberJson(value, false);
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
@@ -111,14 +123,14 @@ export function optunaDistribution(spec: ParamSpec): Distribution | null {
 }
 
 /** The internal value Optuna stores for `value` under `distribution` (a categorical's choice index), or null when it does not fit. */
-function internalValue(distribution: Distribution, value: ParamValue): number | null {
+function internalValue(distribution: Distribution, value: ParamValue): number | PythonFloat | null {
   if (distribution.name === 'CategoricalDistribution') {
     const index = distribution.attributes.choices.findIndex((choice) => choice === value);
     return index < 0 ? null : index;
   }
   if (typeof value !== 'number' || Number.isNaN(value)) return null;
   if (distribution.name === 'IntDistribution' && !Number.isInteger(value)) return null;
-  return value;
+  return distribution.name === 'FloatDistribution' ? new PythonFloat(value) : value;
 }
 
 interface Outcome {
@@ -238,7 +250,7 @@ export function studyToOptunaJournal(study: StudyRecord): string {
       }
     }
     const intermediate = optunaIntermediateValues(trial);
-    for (const [step, value] of intermediate) write(OptunaOp.setTrialIntermediateValue, { trial_id: trialId, step, intermediate_value: value });
+    for (const [step, value] of intermediate) write(OptunaOp.setTrialIntermediateValue, { trial_id: trialId, step, intermediate_value: new PythonFloat(value) });
     const outcome = outcomeOf(trial, intermediate);
     const attrs: Record<string, unknown> = {
       sweeplab_number: trial.number,
@@ -263,7 +275,7 @@ export function studyToOptunaJournal(study: StudyRecord): string {
     write(OptunaOp.setTrialStateValues, {
       trial_id: trialId,
       state: outcome.state,
-      values: outcome.values,
+      values: outcome.values && outcome.values.map((v) => new PythonFloat(v)),
       // Optuna's replay reads a finished trial's completion time; a trial without a usable start time ends at the epoch.
       datetime_complete: complete ?? '1970-01-01T00:00:00.000000',
     });
