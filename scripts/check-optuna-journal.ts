@@ -3,7 +3,8 @@
  * Runs a small real study under Node (Iris, the quick tables preset, a few trials, a tiny epoch cap, tfjs cpu,
  * one in-process worker), writes its Optuna journal ("Export Optuna journal") to a temporary file, reads it
  * with Debian's Optuna (`/usr/bin/python3 scripts/check_optuna_journal.py`) and checks the trial count,
- * states, parameters, values, intermediate values and best trial against the study. Fails (exit 1) with a
+ * states, parameters, values, intermediate values and best trial against the study (with three synthetic trials
+ * added: failed, stopped, running, to cover FAIL and a NaN intermediate value). Fails (exit 1) with a
  * clear message when python3 or its optuna module is missing (Debian: `apt-get install python3-optuna`);
  * it never passes without Optuna having read the file.
  *
@@ -36,6 +37,8 @@ interface OptunaTrial {
   state: string;
   params: Record<string, unknown>;
   distributions: Record<string, string>;
+  param_types: Record<string, string>;
+  value_type: string;
   value: number | string | null;
   intermediate_values: Record<string, number | string>;
   duration_s: number | null;
@@ -77,6 +80,21 @@ async function main(): Promise<number> {
   workers.discard(0);
   console.log(`study ${study.id}: ${study.state}, ${study.trials.length} trials (${[...new Set(study.trials.map((t) => t.state))].join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+  // A real run on Iris neither fails nor is interrupted: add a failed, a stopped and a running trial (copies of
+  // the first, with a NaN epoch score in the first) so Optuna's FAIL mapping and NaN tokens are read back too.
+  const first = study.trials[0]!;
+  const extra: Trial['state'][] = ['failed', 'stopped', 'running'];
+  for (const [i, state] of extra.entries()) {
+    study.trials.push({
+      ...first,
+      number: study.trials.length,
+      state,
+      value: null,
+      durationMs: state === 'failed' ? 1234 : null,
+      epochs: i === 0 ? [...first.epochs.filter((e) => e.fold === 0).slice(0, 1), { fold: 0, epoch: 1, loss: NaN, valScore: NaN }] : [],
+      ...(state === 'failed' ? { error: 'Synthetic failure added by check:optuna-journal' } : {}),
+    });
+  }
   const journal = studyToOptunaJournal(study);
   const dir = mkdtempSync(join(tmpdir(), 'sweeplab-optuna-'));
   const file = join(dir, `${study.id}.optuna.jsonl`);
@@ -113,6 +131,11 @@ async function main(): Promise<number> {
     check(read.number === trial.number, `${at}: Optuna numbers it ${read.number}`);
     check(read.state === EXPECTED_STATE[trial.state], `${at}: state ${read.state}, expected ${EXPECTED_STATE[trial.state]} (${trial.state})`);
     check(same(read.params, Object.fromEntries(Object.keys(read.params).map((k) => [k, trial.params[k]]))) && same(Object.keys(read.params).sort(), Object.keys(trial.params).sort()), `${at}: params ${JSON.stringify(read.params)} ≠ ${JSON.stringify(trial.params)}`);
+    for (const [name, kind] of Object.entries(read.distributions)) {
+      const expectedType = kind === 'FloatDistribution' ? 'float' : kind === 'IntDistribution' ? 'int' : null;
+      if (expectedType) check(read.param_types[name] === expectedType, `${at}: ${name} (${kind}) reads as a Python ${read.param_types[name]}`);
+    }
+    check(read.value === null || read.value_type === 'float', `${at}: value reads as a Python ${read.value_type}`);
     const intermediate = optunaIntermediateValues(trial);
     intermediateCount += intermediate.length;
     const readSteps = Object.entries(read.intermediate_values).map(([k, v]) => [Number(k), fromReader(v)]);

@@ -66,6 +66,8 @@ def main() -> int:
                 "state": t.state.name,
                 "params": t.params,
                 "distributions": {k: type(d).__name__ for k, d in t.distributions.items()},
+                "param_types": {k: type(v).__name__ for k, v in t.params.items()},
+                "value_type": type(t.value).__name__,
                 "value": t.value,
                 "intermediate_values": {str(k): v for k, v in sorted(t.intermediate_values.items())},
                 "duration_s": t.duration.total_seconds() if t.duration is not None else None,
