@@ -10,8 +10,9 @@ import { App } from './ui/App';
 import { StoreProvider } from './ui/common/storeContext';
 import './ui/styles.css';
 
-// Studies are saved as they run; without IndexedDB (some private windows) the app simply keeps nothing.
-const studyDb = typeof indexedDB === 'undefined' ? Promise.resolve(null) : openStudyDb().catch(() => null);
+// Studies are saved as they run; without IndexedDB (some private windows) nothing is kept, and the store
+// shows why in a notice (cannotSaveNotice) so the person knows to export.
+const studyDb = openStudyDb();
 const app = createAppStore({ backendMemory: createBackendMemory(safeLocalStorage(), navigator.userAgent), studyDb });
 /** localStorage throws on access in some privacy modes; the app then simply remembers nothing. */
 function safeLocalStorage(): Storage | null {

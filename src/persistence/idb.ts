@@ -73,7 +73,7 @@ export function openDatabase(factory: Pick<IDBFactory, 'open'>, name: string, ve
     try {
       request = factory.open(name, version);
     } catch (error) {
-      reject(new StudyDbError('unavailable', `This browser does not let Sweeplab save studies (${errorText(error)}).`, error));
+      reject(new StudyDbError('unavailable', `IndexedDB refused to open (${errorText(error)})`, error));
       return;
     }
     request.onupgradeneeded = (event) => {

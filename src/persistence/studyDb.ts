@@ -132,7 +132,7 @@ const persistedStatus = (state: StudyState): StudyStatus => (state === 'idle' ? 
 
 export async function openStudyDb(options: StudyDbOptions = {}): Promise<StudyDb> {
   const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-  if (!factory) throw new StudyDbError('unavailable', 'This browser does not offer IndexedDB, so studies cannot be saved here.');
+  if (!factory) throw new StudyDbError('unavailable', 'IndexedDB is not available here (some private windows turn it off)');
   const now = options.now ?? (() => Date.now());
   const db = await openDatabase(factory, options.name ?? DB_NAME, DB_VERSION, upgradeStudyDb);
   /** Studies this page is running: only these are really 'running'; other 'running' rows were interrupted. */

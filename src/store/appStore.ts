@@ -23,7 +23,7 @@ import type { MetricName } from '../metrics/metrics';
 import { configFromPreset, DEFAULT_PRESET_ID, findPreset, sizedConfig } from '../search/presets';
 import type { StudyConfig, ValidationChoice } from '../search/config';
 import { createThrottle, snapshotStudy } from './snapshot';
-import { createStudySaver, type StudySaver } from './studySaver';
+import { cannotSaveNotice, createStudySaver, type StudySaver } from './studySaver';
 import { studyFileActions } from './studyFiles';
 import { savedStudyActions } from './savedStudies';
 import { sharingActions } from './sharing';
@@ -155,11 +155,15 @@ export function createAppStore(options: AppStoreOptions = {}) {
   }));
 
   let runner: StudyRunner | null = null;
-  const studyDb: Promise<StudyDb | null> = (options.studyDb ?? Promise.resolve(null)).catch(() => null);
   /** Saving errors (a full disk) are shown once each as notices; the study itself goes on. */
-  const saver: Promise<StudySaver | null> = studyDb.then((db) =>
-    db ? createStudySaver(db, (message) => store.setState({ notices: [...store.getState().notices.filter((n) => n !== message), message] })) : null,
-  );
+  const notify = (message: string) => store.setState({ notices: [...store.getState().notices.filter((n) => n !== message), message] });
+  // A database that will not open (private window, storage blocked, a newer version's data) means nothing
+  // is kept: the page says so, with the reason, instead of silently saving nothing.
+  const studyDb: Promise<StudyDb | null> = (options.studyDb ?? Promise.resolve(null)).catch((error: unknown) => {
+    notify(cannotSaveNotice(error));
+    return null;
+  });
+  const saver: Promise<StudySaver | null> = studyDb.then((db) => (db ? createStudySaver(db, notify) : null));
 
   let liveStudy: StudyRecord | null = null;
   const publish = createThrottle(() => {
@@ -241,7 +245,8 @@ export function createAppStore(options: AppStoreOptions = {}) {
       const current = store.getState().settings;
       presetFromUrl = url.preset !== null;
       store.setState({
-        notices: url.notices,
+        // Kept beside any notice already shown (the study database may have failed to open first).
+        notices: [...store.getState().notices, ...url.notices],
         settings: {
           presetId: url.preset ?? current.presetId,
           seed: url.seed ?? current.seed,

@@ -3,7 +3,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openStudyDb } from '../persistence/studyDb';
 import { epoch, runningTrial, sampleStudy } from '../persistence/studyDbFixtures';
-import { createStudySaver } from './studySaver';
+import type { WorkerPool } from '../orchestrator/workerPool';
+import { createAppStore } from './appStore';
+import { cannotSaveNotice, createStudySaver } from './studySaver';
+import { parseUrlOptions } from './urlParams';
 
 describe('study saver', () => {
   it('mirrors a running study: new trials, epochs as they come, the end state, and a restart after a reload', async () => {
@@ -60,5 +63,37 @@ describe('study saver', () => {
     expect(after[1]!.epochs).toEqual([epoch(0, 0, 0.3)]);
     expect(errors).toEqual([]);
     reopened.close();
+  });
+});
+
+describe('a study database that will not open', () => {
+  /** A factory whose open() throws, as Firefox's private windows and blocked storage do. */
+  const refusing = { open: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } } as unknown as Pick<IDBFactory, 'open'>;
+  /** A factory whose open request fails later with the browser's own error. */
+  const failing = {
+    open() {
+      const request = {} as { onerror?: () => void; error: DOMException };
+      request.error = new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError');
+      setTimeout(() => request.onerror?.(), 0);
+      return request;
+    },
+  } as unknown as Pick<IDBFactory, 'open'>;
+
+  it('is said with the reason, and that exporting keeps the study', async () => {
+    const refused = await openStudyDb({ factory: refusing }).catch((e: unknown) => e);
+    expect(cannotSaveNotice(refused)).toBe('Studies cannot be saved in this browser: IndexedDB refused to open (The operation is insecure.). Export the study to keep it.');
+    const failed = await openStudyDb({ factory: failing }).catch((e: unknown) => e);
+    expect(cannotSaveNotice(failed)).toBe('Studies cannot be saved in this browser: Internal error opening backing store for indexedDB.open. Export the study to keep it.');
+    expect(cannotSaveNotice(new Error(''))).toBe('Studies cannot be saved in this browser: no reason given. Export the study to keep it.');
+  });
+
+  it('shows as a notice on the page, beside the link notices, instead of saving nothing silently', async () => {
+    const workers = { size: 1 } as unknown as WorkerPool;
+    const app = createAppStore({ workers, studyDb: openStudyDb({ factory: refusing }) });
+    app.actions.applyUrlOptions(parseUrlOptions('?seed=x'));
+    await app.actions.refreshSavedStudies();
+    const notices = app.store.getState().notices;
+    expect(notices).toContain('Studies cannot be saved in this browser: IndexedDB refused to open (The operation is insecure.). Export the study to keep it.');
+    expect(notices.some((n) => n.startsWith('Ignored seed=x'))).toBe(true);
   });
 });

@@ -5,11 +5,12 @@
  * one pass, so the database sees a handful of small transactions per epoch at most.
  *
  * A failed write never stops the study: the error is handed to `onError` (a notice in the UI) and the
- * saver tries again on the next change.
+ * saver tries again on the next change. A database that cannot be opened at all is said once, by
+ * `cannotSaveNotice`: nothing will be kept, and the person should know before a study ends.
  */
 import type { Trial } from '../engine/study/types';
 import type { StudyRecord } from '../orchestrator/studyRecord';
-import type { StudyDb, StudyStatus } from '../persistence/studyDb';
+import { StudyDbError, type StudyDb, type StudyStatus } from '../persistence/studyDb';
 
 interface SavedTrial {
   epochs: number;
@@ -24,6 +25,18 @@ export interface StudySaver {
   sync(): void;
   /** Waits for every write requested so far. */
   flush(): Promise<void>;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The page's notice when the study database cannot be opened (private windows, storage turned off, a
+ * newer version's database): saving is off for this page, so the way to keep a study is to export it.
+ */
+export function cannotSaveNotice(error: unknown): string {
+  // A 'failed' error's own message starts "Saving studies failed:"; the browser's words are the reason.
+  const reason = error instanceof StudyDbError && error.code === 'failed' && error.cause !== undefined ? errorText(error.cause) : errorText(error);
+  return `Studies cannot be saved in this browser: ${reason.trim().replace(/\.+$/, '') || 'no reason given'}. Export the study to keep it.`;
 }
 
 const statusOf = (study: StudyRecord): StudyStatus => (study.state === 'idle' ? 'running' : study.state);
