@@ -100,11 +100,19 @@ export function openDatabase(factory: Pick<IDBFactory, 'open'>, name: string, ve
 /**
  * Runs `body` in one transaction and resolves with its result once the transaction has committed. If the
  * body throws, or the commit fails (e.g. quota), the whole transaction is aborted and the error is typed.
+ * `durability: 'strict'` makes the commit wait until the data is flushed to disk (Chromium's default,
+ * 'relaxed', may lose the last commits in a power cut or OS crash); browsers without the option ignore it.
  */
-export async function transact<T>(db: IDBDatabase, stores: readonly string[], mode: IDBTransactionMode, body: (tx: IDBTransaction) => Promise<T>): Promise<T> {
+export async function transact<T>(
+  db: IDBDatabase,
+  stores: readonly string[],
+  mode: IDBTransactionMode,
+  body: (tx: IDBTransaction) => Promise<T>,
+  durability?: IDBTransactionDurability,
+): Promise<T> {
   let tx: IDBTransaction;
   try {
-    tx = db.transaction([...stores], mode);
+    tx = durability ? db.transaction([...stores], mode, { durability }) : db.transaction([...stores], mode);
   } catch (error) {
     throw toStudyDbError(error);
   }

@@ -164,6 +164,40 @@ describe('study database', () => {
     expect(await db.listStudies()).toEqual([]);
   });
 
+  it('commits finished trials with strict durability, running trials and epochs with the default', async () => {
+    const factory = new IDBFactory();
+    const writes: { stores: string[]; durability: IDBTransactionDurability }[] = [];
+    const recording = {
+      open(name: string, version?: number) {
+        const request = factory.open(name, version);
+        request.addEventListener('success', () => {
+          const raw = request.result;
+          const transaction = raw.transaction.bind(raw);
+          raw.transaction = (...args: Parameters<IDBDatabase['transaction']>) => {
+            const tx = transaction(...args);
+            if (tx.mode === 'readwrite') writes.push({ stores: [...tx.objectStoreNames], durability: tx.durability });
+            return tx;
+          };
+        });
+        return request;
+      },
+    };
+    const db = await openStudyDb({ factory: recording });
+    opened.push(db);
+    const study = sampleStudy();
+    await db.createStudy(study);
+    const t0 = runningTrial(0);
+    await db.recordTrialState(study.id, t0);
+    await db.appendEpochs(study.id, 0, [epoch(0, 0)]);
+    await db.recordTrialState(study.id, endedTrial({ ...t0, epochs: [epoch(0, 0)] }, 'complete'));
+    await db.recordTrialState(study.id, endedTrial(runningTrial(1), 'pruned'));
+    expect(writes.map((w) => w.durability)).toEqual(['default', 'default', 'default', 'strict', 'strict']);
+    // An imported or copied study holding finished trials lands strictly too.
+    const copy = { ...sampleStudy('study-2'), trials: [endedTrial(runningTrial(0), 'complete')] };
+    await db.createStudy(copy);
+    expect(writes.at(-1)!.durability).toBe('strict');
+  });
+
   it('refuses a database written by a newer version', async () => {
     const factory = new IDBFactory();
     await new Promise<void>((resolve) => {

@@ -11,6 +11,9 @@
  * mid-run) is reported as 'interrupted'; its running trials keep their epochs on disk but are shown as
  * 'stopped' in the loaded record, exactly as studyImport does. Resuming reruns them from scratch: call
  * `restartTrial` (which drops that trial's old epochs) before running one again.
+ *
+ * Writes that finish a trial commit with durability 'strict' (flushed to disk before they resolve): a
+ * completed trial is never recomputed, so losing it to a power cut after it was acknowledged loses work.
  */
 import { isBetter } from '../engine/study/objective';
 import type { BestResult, EpochRecord, Trial } from '../engine/study/types';
@@ -128,6 +131,13 @@ function withTrial(stats: StudySummaryStats, previous: StoredTrial | undefined, 
   };
 }
 
+/**
+ * A finished trial is the study's result and is never recomputed on resume, so its write waits for the disk
+ * ('strict'); running trials and epochs keep the browser's faster default, since resume reruns them anyway.
+ */
+const durabilityFor = (trials: readonly Trial[]): IDBTransactionDurability | undefined =>
+  trials.some((t) => isFinished(t.state)) ? 'strict' : undefined;
+
 const persistedStatus = (state: StudyState): StudyStatus => (state === 'idle' ? 'running' : state);
 
 export async function openStudyDb(options: StudyDbOptions = {}): Promise<StudyDb> {
@@ -192,27 +202,39 @@ export async function openStudyDb(options: StudyDbOptions = {}): Promise<StudyDb
         finishedAt: record.finishedAt,
         summary: summaryOf(record),
       };
-      await transact(db, ALL_STORES, 'readwrite', async (tx) => {
-        // add(), not put(): an existing study with this id is refused (ConstraintError → 'already-exists').
-        await requestResult(storeOf(tx, STUDIES).add(row));
-        for (const trial of record.trials) {
-          storeOf(tx, TRIALS).put(toStoredTrial(record.id, trial));
-          for (const e of trial.epochs) storeOf(tx, EPOCHS).put(toStoredEpoch(record.id, trial.number, e));
-        }
-        if (record.bestModel && record.best) {
-          const model: StoredModel = { studyId: record.id, trialNumber: record.best.trialNumber, savedAt: now(), model: record.bestModel, testPredictions: record.testPredictions };
-          storeOf(tx, MODELS).put(model);
-        }
-      });
+      await transact(
+        db,
+        ALL_STORES,
+        'readwrite',
+        async (tx) => {
+          // add(), not put(): an existing study with this id is refused (ConstraintError → 'already-exists').
+          await requestResult(storeOf(tx, STUDIES).add(row));
+          for (const trial of record.trials) {
+            storeOf(tx, TRIALS).put(toStoredTrial(record.id, trial));
+            for (const e of trial.epochs) storeOf(tx, EPOCHS).put(toStoredEpoch(record.id, trial.number, e));
+          }
+          if (record.bestModel && record.best) {
+            const model: StoredModel = { studyId: record.id, trialNumber: record.best.trialNumber, savedAt: now(), model: record.bestModel, testPredictions: record.testPredictions };
+            storeOf(tx, MODELS).put(model);
+          }
+        },
+        durabilityFor(record.trials),
+      );
       if (status === 'running') active.add(record.id);
     },
 
     async recordTrialState(studyId, trial) {
-      await transact(db, [STUDIES, TRIALS, EPOCHS], 'readwrite', async (tx) => {
-        const study = await getStudy(tx, studyId);
-        const updated = await putTrial(tx, study, trial);
-        if (updated !== study) storeOf(tx, STUDIES).put({ ...updated, updatedAt: now() });
-      });
+      await transact(
+        db,
+        [STUDIES, TRIALS, EPOCHS],
+        'readwrite',
+        async (tx) => {
+          const study = await getStudy(tx, studyId);
+          const updated = await putTrial(tx, study, trial);
+          if (updated !== study) storeOf(tx, STUDIES).put({ ...updated, updatedAt: now() });
+        },
+        durabilityFor([trial]),
+      );
     },
 
     async restartTrial(studyId, trial) {
