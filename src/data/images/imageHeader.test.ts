@@ -80,6 +80,31 @@ describe('inspectImage', () => {
     expect(inspectImage(Uint8Array.from([...pngHeader(8192, 6000), ...pngChunk('IDAT', new Uint8Array(1)), ...pngChunk('IEND', new Uint8Array(0))]), 'ok.png')).toMatchObject({ width: 8192 });
   });
 
+  it('refuses a GIF whose first frame is over the cap though its screen is small', () => {
+    const le16 = (v: number) => [v & 0xff, v >> 8];
+    /** GIF89a, a 16×16 screen with a 2-colour global table, a graphic control extension, then one frame. */
+    const gif = (frameWidth: number, frameHeight: number, left = 0, top = 0) =>
+      Uint8Array.from([
+        ...'GIF89a'.split('').map((c) => c.charCodeAt(0)),
+        ...le16(16), ...le16(16), 0x80, 0, 0, // screen, global table of 2 colours
+        0, 0, 0, 255, 255, 255, // the table
+        0x21, 0xf9, 4, 0, 0, 0, 0, 0, // graphic control extension
+        0x21, 0xfe, 3, 0x61, 0x62, 0x63, 2, 0x64, 0x65, 0, // a comment in two sub-blocks
+        0x2c, ...le16(left), ...le16(top), ...le16(frameWidth), ...le16(frameHeight), 0, // image descriptor
+        2, 2, 0x4c, 0x01, 0, 0x3b, // a little LZW data and the trailer
+      ]);
+    expect(inspectImage(gif(16, 16), 'small.gif')).toMatchObject({ format: 'gif', width: 16, height: 16 });
+    expect(inspectImage(gif(8, 8, 4, 4), 'inside.gif')).toMatchObject({ width: 16, height: 16 });
+    expect(sniffImage(gif(40, 30, 10, 0))).toMatchObject({ width: 50, height: 30 });
+    for (const [bytes, declared] of [[gif(60_000, 60_000), '60,000×60,000'], [gif(10, 10, 8190, 0), '8,200×16'], [gif(8000, 7000), '8,000×7,000']] as const) {
+      const error = errorOf(() => inspectImage(bytes, 'bomb.gif'));
+      expect(error.code).toBe('image-too-large');
+      expect(error.message).toContain(`declares ${declared} pixels`);
+    }
+    // Cut before the frame: the screen size is all there is to read.
+    expect(sniffImage(gif(60_000, 60_000).subarray(0, 30))).toMatchObject({ width: 16, height: 16 });
+  });
+
   it('tells text, damaged headers, zero sizes and scrambled PNGs apart', () => {
     expect(errorOf(() => inspectImage(new TextEncoder().encode('not an image'), 'a.png'))).toMatchObject({ code: 'unsupported-file', message: expect.stringContaining('contains text') });
     expect(errorOf(() => inspectImage(new Uint8Array(0), 'a.png'))).toMatchObject({ code: 'unsupported-file', message: expect.stringContaining('empty') });

@@ -2,6 +2,7 @@
  * Image format and declared size from a file's first bytes (PNG, JPEG, GIF, BMP, WebP), in plain
  * TypeScript. Decoding a dropped file costs memory in proportion to its declared pixels, so we read the
  * header first and refuse non-images and images too big to decode safely before the browser sees them.
+ * A GIF's size is its screen or its first frame, whichever reaches further (a small screen does not bound it).
  */
 import { DataError } from '../errors';
 import { crc32 } from './crc32';
@@ -103,7 +104,34 @@ function webpSize(b: Uint8Array): [number, number] | null {
   return null;
 }
 
-const gifSize = (b: Uint8Array): [number, number] | null => (b.length >= 10 ? [le16(b, 6), le16(b, 8)] : null);
+/**
+ * The first image descriptor's far corner (left + width, top + height), skipping the global colour table and
+ * any extension blocks before it; null when the bytes end first or reach something else (the trailer).
+ */
+function gifFirstFrameExtent(b: Uint8Array): [number, number] | null {
+  const packed = b[10]!;
+  let at = 13 + (packed & 0x80 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
+  while (at < b.length) {
+    if (b[at] === 0x2c) return at + 9 <= b.length ? [le16(b, at + 1) + le16(b, at + 5), le16(b, at + 3) + le16(b, at + 7)] : null;
+    if (b[at] !== 0x21) return null;
+    at += 2; // introducer and label, then data sub-blocks up to a zero-length one
+    while (at < b.length && b[at] !== 0) at += 1 + b[at]!;
+    at += 1;
+  }
+  return null;
+}
+
+/**
+ * The logical screen, grown to the first frame where that frame reaches beyond it: decoders (Chromium's
+ * among them) size the canvas by the first frame, so a 1×1 screen holding a 60,000×60,000 frame is a
+ * 60,000×60,000 decode and must meet the same cap.
+ */
+function gifSize(b: Uint8Array): [number, number] | null {
+  if (b.length < 13) return b.length >= 10 ? [le16(b, 6), le16(b, 8)] : null;
+  const screen: [number, number] = [le16(b, 6), le16(b, 8)];
+  const frame = gifFirstFrameExtent(b);
+  return frame ? [Math.max(screen[0], frame[0]), Math.max(screen[1], frame[1])] : screen;
+}
 
 const SIZE_READERS: Record<ImageFormat, (b: Uint8Array) => [number, number] | null> = { png: pngSize, jpeg: jpegSize, gif: gifSize, bmp: bmpSize, webp: webpSize };
 
