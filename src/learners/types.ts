@@ -26,26 +26,6 @@ export interface LearnerData {
   readonly weights?: Float32Array;
 }
 
-/**
- * Checks `data.weights` against the data (one finite weight ≥ 0 per row, training rows not all 0) and returns
- * it, or null when absent; `who` names the learner in the error. Every learner calls this, so all refuse the
- * same bad weights with the same words.
- */
-export function checkWeights(data: LearnerData, train: ArrayLike<number>, who: string): Float32Array | null {
-  const weights = data.weights;
-  if (weights === undefined) return null;
-  const numRows = data.targets.length;
-  if (weights.length !== numRows) throw new RangeError(`${who}: ${weights.length} weights for ${numRows} rows; give one weight per row`);
-  for (let r = 0; r < weights.length; r++) {
-    const w = weights[r]!;
-    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`${who}: weight of row ${r} is ${w}, not a finite number ≥ 0`);
-  }
-  let total = 0;
-  for (let i = 0; i < train.length; i++) total += weights[train[i]!] ?? 0;
-  if (!(total > 0)) throw new RangeError(`${who}: every training row weighs 0, so there is nothing to learn from`);
-  return weights;
-}
-
 export interface LearnerRows {
   readonly train: readonly number[];
   /** Rows to watch for early stopping and to report on; absent: train to the end without watching. */

@@ -22,7 +22,8 @@
  * depend on how many draws earlier trees made. Everything a fit allocates is local to it.
  */
 import { binRows, fitBins } from '../gbdt/binning';
-import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows, type Rng } from '../types';
+import { checkLearnerData, checkTarget, checkWeights, rowIndices } from '../checks';
+import type { Fitted, LearnerData, LearnerHooks, LearnerRows, Rng } from '../types';
 import { growerBytes, TreeGrower, type GrowerTargets } from './grower';
 import { addTreeOutputs, ForestStore, forestFromStore, forestWidth, meanOutputs, type ForestModel } from './model';
 import { checkForestParams, columnsPerNode, FOREST_LIMITS, type ForestParams } from './params';
@@ -31,38 +32,13 @@ const DEFAULT_EVALUATE_EVERY = 10;
 /** Probabilities are clipped here for the log loss, as scikit-learn's log_loss did. */
 const CLIP = 1e-15;
 
-function rowIndices(rows: readonly number[], numRows: number, name: string): Uint32Array {
-  const out = new Uint32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (!Number.isInteger(r) || r < 0 || r >= numRows) throw new Error(`Forest: ${name} row ${i} is ${r}, not a row index below ${numRows}`);
-    out[i] = r;
-  }
-  return out;
-}
-
-function checkData(data: LearnerData): number {
-  const { numFeatures, features, targets, task, numClasses } = data;
-  if (!Number.isInteger(numFeatures) || numFeatures < 1) throw new Error(`Forest: numFeatures must be a whole number ≥ 1, got ${numFeatures}`);
-  if (features.length % numFeatures !== 0) throw new Error(`Forest: ${features.length} feature values are not whole rows of ${numFeatures}`);
-  const numRows = features.length / numFeatures;
-  if (targets.length !== numRows) throw new Error(`Forest: ${numRows} feature rows but ${targets.length} targets`);
-  if (task === 'binary' && numClasses !== 2) throw new Error(`Forest: a binary task has 2 classes, got ${numClasses}`);
-  if (task === 'multiclass' && !(Number.isInteger(numClasses) && numClasses >= 2 && numClasses <= 10_000)) {
-    throw new Error(`Forest: a multi-class task needs 2 to 10,000 classes, got ${numClasses}`);
-  }
-  return numRows;
-}
-
 function targetsOf(data: LearnerData, rows: Uint32Array, classes: number): GrowerTargets {
   const n = rows.length;
   const classOf = new Int32Array(classes > 0 ? n : 0);
   const value = new Float64Array(classes > 0 ? 0 : n);
   for (let i = 0; i < n; i++) {
     const y = data.targets[rows[i]!]!;
-    if (classes > 0 ? !(Number.isInteger(y) && y >= 0 && y < classes) : !Number.isFinite(y)) {
-      throw new Error(`Forest: training row ${rows[i]} has target ${y}, ${classes > 0 ? `not a class index below ${classes}` : 'not a finite number'}`);
-    }
+    checkTarget(y, classes, rows[i]!, 'Forest', 'training');
     if (classes > 0) classOf[i] = y;
     else value[i] = y;
   }
@@ -101,14 +77,14 @@ function trainingLoss(sums: Float64Array, counts: Int32Array, targets: GrowerTar
 
 export async function fitForest(data: LearnerData, rows: LearnerRows, params: ForestParams, rng: Rng, hooks: LearnerHooks = {}): Promise<Fitted<ForestModel>> {
   checkForestParams(params);
-  const numRows = checkData(data);
+  const numRows = checkLearnerData(data, 'Forest');
   const { features, numFeatures, task } = data;
   const classes = task === 'regression' ? 0 : data.numClasses;
   const width = forestWidth(task, classes);
   if (rows.train.length === 0) throw new Error('Forest: no training rows');
   checkSize(rows.train.length, rows.validation?.length ?? 0, numFeatures, width, classes);
-  const train = rowIndices(rows.train, numRows, 'training');
-  const validation = rows.validation && rows.validation.length > 0 ? rowIndices(rows.validation, numRows, 'validation') : null;
+  const train = rowIndices(rows.train, numRows, 'Forest', 'training');
+  const validation = rows.validation && rows.validation.length > 0 ? rowIndices(rows.validation, numRows, 'Forest', 'validation') : null;
   const n = train.length;
   const nVal = validation?.length ?? 0;
   const targets = targetsOf(data, train, classes);

@@ -12,6 +12,7 @@
  * loop accumulates validation outputs in exactly this order, so predictForest reproduces them bit for bit.
  */
 import type { TaskKind } from '../../data/types';
+import { leafOf, type TreeNodes } from '../treeWalk';
 import type { Predictions } from '../types';
 
 export interface ForestModel {
@@ -115,11 +116,7 @@ export function forestFromStore(store: ForestStore, head: { task: TaskKind; numF
 }
 
 /** The arrays a tree walk reads; a ForestModel and a ForestStore both have them. */
-interface ForestNodes {
-  readonly feature: Int32Array;
-  readonly threshold: Float32Array;
-  readonly missingLeft: Uint8Array;
-  readonly left: Int32Array;
+interface ForestNodes extends TreeNodes {
   readonly leafValues: Float32Array;
 }
 
@@ -137,17 +134,9 @@ export function addTreeOutputs(
   count: number,
   sums: Float64Array,
 ): void {
-  const { feature, threshold, missingLeft, left, leafValues } = nodes;
+  const { left, leafValues } = nodes;
   for (let j = 0; j < count; j++) {
-    const rowStart = (rows === null ? j : rows[j]!) * numFeatures;
-    let node = root;
-    let f = feature[node]!;
-    while (f >= 0) {
-      const x = features[rowStart + f]!;
-      const goLeft = x !== x ? missingLeft[node] === 1 : x <= threshold[node]!;
-      node = goLeft ? left[node]! : left[node]! + 1;
-      f = feature[node]!;
-    }
+    const node = leafOf(nodes, root, features, (rows === null ? j : rows[j]!) * numFeatures);
     const from = left[node]! * width;
     const to = j * width;
     for (let k = 0; k < width; k++) sums[to + k] = sums[to + k]! + leafValues[from + k]!;

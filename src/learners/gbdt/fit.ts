@@ -17,7 +17,8 @@
  * Every random draw comes from the given Rng's forks, so the same seed and data give the same model bit for bit.
  * Everything a fit allocates is local to it: fits share nothing and leave nothing behind.
  */
-import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows, type Rng } from '../types';
+import { checkLearnerData, checkTarget, checkWeights, rowIndices } from '../checks';
+import type { Fitted, LearnerData, LearnerHooks, LearnerRows, Rng } from '../types';
 import { binRows, fitBins } from './binning';
 import { TreeGrower } from './grower';
 import { lossFor, outputWidth, rawToOutputs, type Loss } from './losses';
@@ -32,40 +33,15 @@ const IMPROVEMENT_TOLERANCE = 1e-7;
 const HISTOGRAM_BUDGET = 64 * 2 ** 20;
 const DEFAULT_EVALUATE_EVERY = 10;
 
-function rowIndices(rows: readonly number[], numRows: number, name: string): Uint32Array {
-  const out = new Uint32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (!Number.isInteger(r) || r < 0 || r >= numRows) throw new Error(`GBDT: ${name} row ${i} is ${r}, not a row index below ${numRows}`);
-    out[i] = r;
-  }
-  return out;
-}
-
 function targetsOf(data: LearnerData, rows: Uint32Array, name: string): Float32Array {
   const out = new Float32Array(rows.length);
   const classes = data.task === 'regression' ? 0 : data.numClasses;
   for (let i = 0; i < rows.length; i++) {
     const y = data.targets[rows[i]!]!;
-    if (classes > 0 ? !(Number.isInteger(y) && y >= 0 && y < classes) : !Number.isFinite(y)) {
-      throw new Error(`GBDT: ${name} row ${rows[i]} has target ${y}, ${classes > 0 ? `not a class index below ${classes}` : 'not a finite number'}`);
-    }
+    checkTarget(y, classes, rows[i]!, 'GBDT', name);
     out[i] = y;
   }
   return out;
-}
-
-function checkData(data: LearnerData): number {
-  const { numFeatures, features, targets, task, numClasses } = data;
-  if (!Number.isInteger(numFeatures) || numFeatures < 1) throw new Error(`GBDT: numFeatures must be a whole number ≥ 1, got ${numFeatures}`);
-  if (features.length % numFeatures !== 0) throw new Error(`GBDT: ${features.length} feature values are not whole rows of ${numFeatures}`);
-  const numRows = features.length / numFeatures;
-  if (targets.length !== numRows) throw new Error(`GBDT: ${numRows} feature rows but ${targets.length} targets`);
-  if (task === 'binary' && numClasses !== 2) throw new Error(`GBDT: a binary task has 2 classes, got ${numClasses}`);
-  if (task === 'multiclass' && !(Number.isInteger(numClasses) && numClasses >= 2 && numClasses <= 10_000)) {
-    throw new Error(`GBDT: a multi-class task needs 2 to 10,000 classes, got ${numClasses}`);
-  }
-  return numRows;
 }
 
 /** Refuses a fit whose working arrays would not fit, before any of them is allocated. */
@@ -118,14 +94,14 @@ function sampleColumns(pool: Int32Array, count: number, rng: Rng, out: Int32Arra
 
 export async function fitGbdt(data: LearnerData, rows: LearnerRows, params: GbdtParams, rng: Rng, hooks: LearnerHooks = {}): Promise<Fitted<GbdtModel>> {
   checkParams(params);
-  const numRows = checkData(data);
+  const numRows = checkLearnerData(data, 'GBDT');
   const { features, numFeatures, task, numClasses } = data;
   const loss: Loss = lossFor(task, numClasses);
   const K = loss.outputs;
   if (rows.train.length === 0) throw new Error('GBDT: no training rows');
   checkSize(rows.train.length, rows.validation?.length ?? 0, numFeatures, K);
-  const train = rowIndices(rows.train, numRows, 'training');
-  const validation = rows.validation && rows.validation.length > 0 ? rowIndices(rows.validation, numRows, 'validation') : null;
+  const train = rowIndices(rows.train, numRows, 'GBDT', 'training');
+  const validation = rows.validation && rows.validation.length > 0 ? rowIndices(rows.validation, numRows, 'GBDT', 'validation') : null;
   const n = train.length;
   const nVal = validation?.length ?? 0;
   const yTrain = targetsOf(data, train, 'training');

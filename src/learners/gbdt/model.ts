@@ -9,6 +9,7 @@
  * score: training-time validation scores are accumulated in exactly this order, so predictGbdt reproduces them.
  */
 import type { TaskKind } from '../../data/types';
+import { leafOf, type TreeNodes } from '../treeWalk';
 import type { Predictions } from '../types';
 import { outputWidth, rawToOutputs } from './losses';
 
@@ -106,11 +107,7 @@ export function modelFromStore(
 }
 
 /** The arrays a tree walk reads; a GbdtModel and a TreeStore both have them. */
-interface TreeNodes {
-  readonly feature: Int32Array;
-  readonly threshold: Float32Array;
-  readonly missingLeft: Uint8Array;
-  readonly left: Int32Array;
+interface GbdtNodes extends TreeNodes {
   readonly value: Float64Array;
 }
 
@@ -119,7 +116,7 @@ interface TreeNodes {
  * rows is null), numFeatures values per row.
  */
 export function addTreeScores(
-  nodes: TreeNodes,
+  nodes: GbdtNodes,
   root: number,
   features: Float32Array,
   numFeatures: number,
@@ -128,17 +125,9 @@ export function addTreeScores(
   raw: Float64Array,
   offset: number,
 ): void {
-  const { feature, threshold, missingLeft, left, value } = nodes;
+  const value = nodes.value;
   for (let j = 0; j < count; j++) {
-    const rowStart = (rows === null ? j : rows[j]!) * numFeatures;
-    let node = root;
-    let f = feature[node]!;
-    while (f >= 0) {
-      const x = features[rowStart + f]!;
-      const goLeft = x !== x ? missingLeft[node] === 1 : x <= threshold[node]!;
-      node = goLeft ? left[node]! : left[node]! + 1;
-      f = feature[node]!;
-    }
+    const node = leafOf(nodes, root, features, (rows === null ? j : rows[j]!) * numFeatures);
     raw[offset + j] = raw[offset + j]! + value[node]!;
   }
 }

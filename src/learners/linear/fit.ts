@@ -10,7 +10,8 @@
  * weighted-mean intercept), the standardisation (weighted means and variances) and the reported training loss,
  * so integer weights are exactly duplicated rows. Without weights every path is the one it was.
  */
-import { checkWeights, type Fitted, type LearnerData, type LearnerHooks, type LearnerRows } from '../types';
+import { checkWeights } from '../checks';
+import type { Fitted, LearnerData, LearnerHooks, LearnerRows } from '../types';
 import { minimizeLbfgs } from './lbfgs';
 import { logisticObjective, penaltyTerm, type LogisticProblem } from './logistic';
 import { foldStandardisation, outputCount, predictLinear, type LinearModel, type LinearParams } from './model';
