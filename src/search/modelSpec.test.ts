@@ -4,7 +4,9 @@ import { FOREST_DEFAULTS } from '../learners/forest';
 import { GBDT_DEFAULTS } from '../learners/gbdt';
 import { LINEAR_DEFAULTS } from '../learners/linear';
 import { TRAINING_DEFAULTS } from '../protocol/training';
-import { modelSpaceProblems, toModelSpec } from './modelSpec';
+import type { InputLayout } from '../data/types';
+import type { ParamSet, ParamValue } from '../engine/space/types';
+import { modelSpaceProblems, RULED_PARAMS, toModelSpec } from './modelSpec';
 import { configFromPreset, defaultPresetIdFor, findPreset, IMAGE_PRESETS, PRESETS, presetsFor, TEXT_PRESETS } from './presets';
 
 describe('toModelSpec', () => {
@@ -41,8 +43,9 @@ describe('toModelSpec', () => {
 
   it('explains invalid values', () => {
     expect(() => toModelSpec({ optimizer: 'lion' }, {}, null)).toThrow('"optimizer" must be one of adam, adamw, rmsprop, sgd, adagrad, got "lion"');
-    expect(() => toModelSpec({ units: 0 }, {}, null)).toThrow(/positive whole number of units/);
-    expect(() => toModelSpec({ dropout: 1 }, {}, null)).toThrow(/Dropout must be in \[0, 1\)/);
+    // The same rule, in the same words, as the space check (modelSpaceProblems) gives.
+    expect(() => toModelSpec({ units: 0 }, {}, null)).toThrow('"units" must be a whole number from 1 to 65536; got 0');
+    expect(() => toModelSpec({ dropout: 1 }, {}, null)).toThrow('"dropout" must be in [0, 1); got 1');
     expect(() => toModelSpec({ learning_rate: 'fast' }, {}, null)).toThrow(/"learning_rate" must be a number/);
   });
 });
@@ -58,7 +61,7 @@ describe('modelSpaceProblems', () => {
           { name: 'custom_knob', kind: 'float', low: 0, high: 5 }, // unknown names are allowed
         ],
       }),
-    ).toEqual(['"activation" takes relu, tanh, elu, selu, gelu, swish, mish, softplus, sigmoid, linear; "swish2" is not one of them', '"dropout" must be in [0, 1); got 1', '"units_2" must be a whole number of at least 1; got 0']);
+    ).toEqual(['"activation" takes relu, tanh, elu, selu, gelu, swish, mish, softplus, sigmoid, linear; "swish2" is not one of them', '"dropout" must be in [0, 1); got 1', '"units_2" must be a whole number from 1 to 65536; got 0']);
     for (const preset of PRESETS) expect(modelSpaceProblems(preset.config.space)).toEqual([]);
   });
 });
@@ -231,5 +234,74 @@ describe('learner families (gbdt, forest, linear)', () => {
     expect(defaultPresetIdFor(undefined, 'file')).toBe('recommended');
     expect(defaultPresetIdFor(undefined, 'builtin')).toBe('seed-grid');
     expect(findPreset('recommended')!.config.ensemble).toBe(true);
+  });
+});
+
+describe('one rule per parameter: the space check and the trial parse agree', () => {
+  const image = { kind: 'image', height: 8, width: 8, channels: 1 } as const;
+  const tokens = { kind: 'tokens', sequenceLength: 50, vocabularySize: 3000 } as const;
+  /** Where a parameter is read: the family and layout whose trial parse looks at it. */
+  const readerOf = (name: string): { fixed: ParamSet; layout?: InputLayout } => {
+    if (name.startsWith('gbdt_')) return { fixed: { family: 'gbdt' } };
+    if (name.startsWith('forest_')) return { fixed: { family: 'forest' } };
+    if (name === 'linear_alpha') return { fixed: { family: 'linear' } };
+    // One block, so a first block's filters are not doubled past the bound (derived filters are checked apart).
+    if (['conv_blocks', 'filters', 'conv_dropout', 'kernel_size'].includes(name)) return { fixed: { conv_blocks: 1 }, layout: image };
+    if (['vocab_size', 'sequence_length', 'embedding_dim'].includes(name)) return { fixed: {}, layout: tokens };
+    if (name.startsWith('lr_') || name === 'plateau_patience') return { fixed: { lr_schedule: name === 'lr_decay' ? 'exponential' : name === 'lr_step_every' ? 'step' : 'plateau' } };
+    if (name === 'warmup_epochs') return { fixed: { lr_schedule: 'cosine' } };
+    if (name === 'label_smoothing') return { fixed: { loss: 'cross-entropy' } };
+    if (name === 'focal_gamma') return { fixed: { loss: 'focal' } };
+    if (name === 'huber_delta') return { fixed: { loss: 'huber' } };
+    if (name === 'weight_decay') return { fixed: { optimizer: 'adamw' } };
+    return { fixed: { layers: 1 } };
+  };
+  const CANDIDATES: readonly ParamValue[] = [-1, 0, 1e-9, 0.5, 0.99, 0.995, 1, 1.5, 2, 3, 4, 5, 7, 9, 10, 15, 16, 17, 180, 181, 255, 256, 2000, 2001, 4096, 4097, 65536, 65537, 100000, 100001, 1e6, 1e6 + 1, 'none', 'sqrt', 'fast'];
+
+  it.each(RULED_PARAMS.map((name) => [name]))('%s: a value the space check accepts trains, one it refuses fails the trial', (name) => {
+    const { fixed, layout } = readerOf(name);
+    for (const value of CANDIDATES) {
+      const spaceOk = modelSpaceProblems({ params: [{ name, kind: 'categorical', choices: [value] }] }).length === 0;
+      let trialError = '';
+      try {
+        toModelSpec({ [name]: value }, fixed, null, layout);
+      } catch (error) {
+        trialError = (error as Error).message;
+      }
+      expect(trialError === '', `${name} = ${JSON.stringify(value)}: space check ${spaceOk ? 'accepts' : 'refuses'}, trial ${trialError || 'trains'}`).toBe(spaceOk);
+      if (!spaceOk) expect(trialError).toContain(`"${name}"`);
+    }
+  });
+
+  it("refuses a cnn kernel_size of 9 in the space, naming it, as the trial would; conv1d's own rule where the space rules cnn out", () => {
+    expect(modelSpaceProblems({ params: [{ name: 'kernel_size', kind: 'categorical', choices: [3, 9] }] })).toEqual(['"kernel_size" must be 3, 5 or 7 for a cnn; got 9']);
+    expect(() => toModelSpec({ kernel_size: 9 }, {}, null, image)).toThrow('"kernel_size" must be 3, 5 or 7 for a cnn; got 9');
+    const textSpace = { params: [{ name: 'family', kind: 'categorical', choices: ['embedding', 'conv1d'] }, { name: 'kernel_size', kind: 'categorical', choices: [3, 9] }] } as const;
+    expect(modelSpaceProblems(textSpace)).toEqual([]);
+    expect(toModelSpec({ family: 'conv1d', kernel_size: 9 }, {}, null, tokens).architecture).toMatchObject({ kernelSize: 9 });
+    expect(modelSpaceProblems({ params: [{ name: 'family', kind: 'categorical', choices: ['cnn', 'conv1d'] }, { name: 'kernel_size', kind: 'categorical', choices: [9] }] })).toHaveLength(1);
+  });
+
+  it('refuses ranges whose inside breaks the rule: 4 and 6 between cnn kernels, fractions of a whole-number parameter', () => {
+    expect(modelSpaceProblems({ params: [{ name: 'kernel_size', kind: 'int', low: 3, high: 7 }] })).toEqual(['"kernel_size" must be 3, 5 or 7 for a cnn; the range gives 4, 6']);
+    expect(modelSpaceProblems({ params: [{ name: 'kernel_size', kind: 'int', low: 3, high: 7, step: 2 }] })).toEqual([]);
+    expect(modelSpaceProblems({ params: [{ name: 'units', kind: 'float', low: 1, high: 100 }] })).toEqual(['"units" must be a whole number from 1 to 65536; the range gives a float range from 1 to 100']);
+    expect(modelSpaceProblems({ params: [{ name: 'units', kind: 'float', low: 1, high: 100, step: 1 }] })).toEqual([]);
+    expect(modelSpaceProblems({ params: [{ name: 'dropout', kind: 'float', low: 0, high: 0.5 }] })).toEqual([]);
+  });
+
+  it("accepts 'none' for patience and clipnorm in a space, as the trial does", () => {
+    expect(modelSpaceProblems({ params: [{ name: 'patience', kind: 'categorical', choices: ['none', 5] }, { name: 'clipnorm', kind: 'categorical', choices: ['none', 1] }] })).toEqual([]);
+    expect(toModelSpec({ patience: 'none', clipnorm: 1 }, {}, null)).toMatchObject({ patience: null, clipNorm: 1 });
+  });
+
+  it('bounds derived cnn filters (first·2^i) at the 4096 a searched value may have, naming the block', () => {
+    expect(toModelSpec({ conv_blocks: 7, filters: 64 }, {}, null, image).architecture).toMatchObject({ blocks: expect.arrayContaining([expect.objectContaining({ filters: 4096 })]) });
+    expect(() => toModelSpec({ conv_blocks: 8, filters: 64 }, {}, null, image)).toThrow(
+      'Block 8 of the cnn would have filters·2^7 = 64·128 = 8192 filters, over the 4096 a block may have; lower "filters" or "conv_blocks", or set "filters_8"',
+    );
+    // A block's own filters_<i> replaces the doubling, under the filters rule.
+    expect(toModelSpec({ conv_blocks: 8, filters: 64, filters_8: 256 }, {}, null, image).architecture).toMatchObject({ kind: 'cnn' });
+    expect(() => toModelSpec({ conv_blocks: 2, filters_2: 5000 }, {}, null, image)).toThrow('"filters_2" must be a whole number from 1 to 4096; got 5000');
   });
 });

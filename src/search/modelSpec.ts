@@ -1,6 +1,7 @@
 /**
  * Maps a trial's parameters (plus the preset's fixed settings) onto the ModelSpec a worker trains. Parameter
- * names are a small vocabulary so any search space built from them trains without code:
+ * names are a small vocabulary so any search space built from them trains without code. Each numeric
+ * parameter has one rule (NUMERIC_RULES), applied both to a space before it runs and to each trial:
  * - family: mlp|cnn|bow|embedding|conv1d|gbdt|forest|linear; by default the dataset's layout decides (mlp for tables, cnn for
  *   images, embedding for token ids).
  * - gbdt (gradient-boosted trees, tables): gbdt_learning_rate, gbdt_leaves (most leaves per tree), gbdt_depth
@@ -14,7 +15,7 @@
  * - dense layers (the MLP, or the head of the other families): layers, units, units_<i>, activation,
  *   dropout, dropout_<i>, normalization (none|batch|layer, also after convolutions), l2; residual (mlp:
  *   skip connections, true|false)
- * - cnn: conv_blocks, filters (first block; block i defaults to filters·2^(i−1)), filters_<i>, kernel_size
+ * - cnn: conv_blocks, filters (first block; block i defaults to filters·2^(i−1), at most 4096), filters_<i>, kernel_size
  *   (3|5|7), pooling (max|avg|none, after each block), conv_dropout (after each block; default `dropout`),
  *   separable (true|false), global_pooling (avg|max|flatten; by default flatten when the last feature map
  *   holds at most FLATTEN_LIMIT values, else avg)
@@ -81,45 +82,61 @@ function pick(values: ParamSet, name: string): ParamValue | undefined {
   return values[name];
 }
 
-function numberOf(values: ParamSet, name: string, fallback: number): number {
-  const value = pick(values, name) ?? fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelSpecError(`"${name}" must be a number, got ${JSON.stringify(value)}`);
-  return value;
-}
-
 function oneOf<T extends string>(values: ParamSet, name: string, allowed: readonly T[], fallback: T): T {
   const value = pick(values, name) ?? fallback;
   if (!allowed.includes(value as T)) throw new ModelSpecError(`"${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }
 
-/** Allowed values of the parameters the models understand, for checking a space before it runs. */
-const NUMERIC_RULES: Readonly<
-  Record<string, { readonly min: number; readonly max: number; readonly minExclusive?: boolean; readonly integer?: boolean; readonly text: string; readonly words?: readonly string[] }>
-> = {
+/**
+ * A numeric parameter's allowed values: [min, max] (min excluded when `minExclusive`), whole numbers only when
+ * `integer`, only `choices` when given, and the `words` it also takes. `text` says so in a message.
+ */
+interface NumericRule {
+  readonly min: number;
+  readonly max: number;
+  readonly minExclusive?: boolean;
+  readonly integer?: boolean;
+  readonly choices?: readonly number[];
+  readonly text: string;
+  readonly words?: readonly string[];
+}
+
+/** The most filters a convolution block may have, searched (`filters`, `filters_<i>`) or derived (first·2^i). */
+export const MAX_FILTERS = 4096;
+
+/**
+ * Allowed values of the parameters the models understand: the one rule per parameter that both the space
+ * check (modelSpaceProblems, before a study runs) and the trial's parse (toModelSpec) apply, so a space the
+ * check accepts never fails a trial on a value's range. `units_<i>`, `dropout_<i>` and `filters_<i>` follow
+ * their base parameter's rule. A cnn's `kernel_size` has its own rule, CNN_KERNEL_RULE.
+ */
+const NUMERIC_RULES: Readonly<Record<string, NumericRule>> = {
   layers: { min: 0, max: 16, integer: true, text: 'a whole number from 0 to 16' },
-  units: { min: 1, max: 65536, integer: true, text: 'a whole number of at least 1' },
+  units: { min: 1, max: 65536, integer: true, text: 'a whole number from 1 to 65536' },
   dropout: { min: 0, max: 0.99, text: 'in [0, 1)' },
   learning_rate: { min: 0, max: 10, minExclusive: true, text: 'above 0 (and at most 10)' },
-  batch_size: { min: 1, max: 65536, integer: true, text: 'a whole number of at least 1' },
-  epochs: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  batch_size: { min: 1, max: 65536, integer: true, text: 'a whole number from 1 to 65536' },
+  epochs: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
   l2: { min: 0, max: 1, text: 'in [0, 1]' },
   weight_decay: { min: 0, max: 1, text: 'in [0, 1]' },
   momentum: { min: 0, max: 0.999, text: 'in [0, 1)' },
   lr_decay: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
   lr_factor: { min: 0, max: 1, minExclusive: true, text: 'in (0, 1]' },
-  lr_step_every: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
-  warmup_epochs: { min: 0, max: 100000, integer: true, text: 'a whole number of at least 0' },
-  plateau_patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
-  patience: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
-  clipnorm: { min: 0, max: 1e6, minExclusive: true, text: 'above 0' },
+  lr_step_every: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
+  warmup_epochs: { min: 0, max: 100000, integer: true, text: 'a whole number from 0 to 100000' },
+  plateau_patience: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
+  // 'none' (never stop early, never clip) is what toModelSpec reads when the parameter is absent.
+  patience: { min: 1, max: 100000, integer: true, words: ['none'], text: "a whole number from 1 to 100000, or 'none'" },
+  clipnorm: { min: 0, max: 1e6, minExclusive: true, words: ['none'], text: "above 0 (and at most 1e6), or 'none'" },
   conv_blocks: { min: 1, max: 8, integer: true, text: 'a whole number from 1 to 8' },
-  filters: { min: 1, max: 4096, integer: true, text: 'a whole number from 1 to 4096' },
-  kernel_size: { min: 1, max: 15, integer: true, text: 'a whole number from 1 to 15 (3, 5 or 7 for cnn)' },
+  filters: { min: 1, max: MAX_FILTERS, integer: true, text: `a whole number from 1 to ${MAX_FILTERS}` },
+  // conv1d's; a cnn's is CNN_KERNEL_RULE.
+  kernel_size: { min: 1, max: 15, integer: true, text: 'a whole number from 1 to 15 (for a conv1d model)' },
   conv_dropout: { min: 0, max: 0.99, text: 'in [0, 1)' },
   embedding_dim: { min: 1, max: 4096, integer: true, text: 'a whole number from 1 to 4096' },
   vocab_size: { min: 3, max: 1e6, integer: true, text: 'a whole number of at least 3 (padding, unknown and one word)' },
-  sequence_length: { min: 1, max: 100000, integer: true, text: 'a whole number of at least 1' },
+  sequence_length: { min: 1, max: 100000, integer: true, text: 'a whole number from 1 to 100000' },
   label_smoothing: { min: 0, max: 0.99, text: 'in [0, 1)' },
   focal_gamma: { min: 0, max: 10, text: 'in [0, 10]' },
   huber_delta: { min: 0, max: 1000, minExclusive: true, text: 'above 0 (and at most 1000)' },
@@ -144,6 +161,9 @@ const NUMERIC_RULES: Readonly<
   linear_alpha: { min: 0, max: 1e6, minExclusive: true, text: 'above 0 (and at most 1e6)' },
 };
 
+/** The numeric parameters with a rule, for tests that hold the space check and the trial parse to each other. */
+export const RULED_PARAMS: readonly string[] = Object.keys(NUMERIC_RULES);
+
 const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   activation: ACTIVATIONS,
   optimizer: OPTIMIZERS,
@@ -158,16 +178,48 @@ const CHOICE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   forest_splitter: FOREST_SPLITTERS,
 };
 
-const ruleFor = (name: string) => NUMERIC_RULES[name.replace(/_\d+$/, '')];
+/** A cnn's kernel: ConvBlockSpec's 3, 5 or 7 (conv1d reads `kernel_size` under NUMERIC_RULES'). */
+const CNN_KERNEL_RULE: NumericRule = { min: 3, max: 7, integer: true, choices: CNN_KERNELS, text: '3, 5 or 7 for a cnn' };
 
-type NumericRule = NonNullable<ReturnType<typeof ruleFor>>;
+const ruleFor = (name: string): NumericRule | undefined => NUMERIC_RULES[name.replace(/_\d+$/, '')];
+
 const ruleHolds = (rule: NumericRule, value: unknown): boolean =>
   (typeof value === 'string' && (rule.words?.includes(value) ?? false)) ||
-  (typeof value === 'number' && (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max && (!rule.integer || Number.isInteger(value)));
+  (typeof value === 'number' &&
+    (rule.minExclusive ? value > rule.min : value >= rule.min) &&
+    value <= rule.max &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.choices?.includes(value) ?? true));
+
+/**
+ * Values a range parameter can give that break an integer or choices rule its ends pass: a float range of a
+ * whole-number parameter (unless its step keeps it whole), or an int range crossing a value not among the
+ * choices (3..7 gives 4 to a cnn's kernel). Its ends are checked on their own.
+ */
+function rangeGaps(rule: NumericRule, param: Exclude<SearchSpace['params'][number], { kind: 'categorical' }>): string[] {
+  if (param.low === param.high || !ruleHolds(rule, param.low) || !ruleHolds(rule, param.high)) return [];
+  const step = param.step ?? (param.kind === 'int' ? 1 : 0);
+  if (rule.integer && !(Number.isInteger(step) && step > 0 && Number.isInteger(param.low))) return [`${param.kind === 'float' ? 'a float' : 'a'} range from ${param.low} to ${param.high}`];
+  if (!rule.choices) return [];
+  const bad: string[] = [];
+  // Ends within the rule's [min, max] keep this walk short.
+  for (let v = param.low; v <= param.high; v += step) if (!rule.choices.includes(v)) bad.push(JSON.stringify(v));
+  return bad;
+}
+
+/** The rule a space's `kernel_size` meets: a cnn's unless the space's `family` choices rule a cnn out. */
+function spaceRuleFor(name: string, space: SearchSpace): NumericRule | undefined {
+  if (name !== 'kernel_size') return ruleFor(name);
+  const family = space.params.find((p) => p.name === 'family');
+  const cnnPossible = !family || family.kind !== 'categorical' || family.choices.includes('cnn');
+  return cnnPossible ? CNN_KERNEL_RULE : ruleFor(name);
+}
 
 /**
  * Problems that would make trials fail: a choice of activation or optimizer the models do not know, or a
- * range outside what a parameter allows. Unknown parameter names are allowed (they are simply recorded).
+ * range outside what a parameter allows, by the same rules toModelSpec applies to each trial. A space's
+ * `kernel_size` is held to a cnn's 3, 5 or 7 unless its `family` choices leave cnn out (the space alone
+ * does not say the dataset or fixed family). Unknown parameter names are allowed (they are simply recorded).
  */
 export function modelSpaceProblems(space: SearchSpace): string[] {
   const problems: string[] = [];
@@ -183,14 +235,41 @@ export function modelSpaceProblems(space: SearchSpace): string[] {
       if (bad.length > 0) problems.push(`"${param.name}" takes ${allowed.join(', ')}; ${bad.map((b) => JSON.stringify(b)).join(', ')} is not one of them`);
       continue;
     }
-    const rule = ruleFor(param.name);
+    const rule = spaceRuleFor(param.name, space);
     if (!rule) continue;
     const values = param.kind === 'categorical' ? param.choices : [param.low, param.high];
     for (const value of values) {
       if (!ruleHolds(rule, value)) problems.push(`"${param.name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
     }
+    if (param.kind !== 'categorical') {
+      const gaps = rangeGaps(rule, param);
+      if (gaps.length > 0) problems.push(`"${param.name}" must be ${rule.text}; the range gives ${gaps.join(', ')}`);
+    }
   }
   return problems;
+}
+
+/**
+ * The parameter's value (the fallback where not given) under its rule, NUMERIC_RULES' unless another is
+ * given, or a ModelSpecError naming the parameter: the same rule modelSpaceProblems checks a space with.
+ */
+function checkedValue<T extends number | string>(values: ParamSet, name: string, fallback: T, rule: NumericRule = ruleFor(name)!): T {
+  const value = pick(values, name) ?? fallback;
+  if (typeof value !== 'number' && !rule.words) throw new ModelSpecError(`"${name}" must be a number, got ${JSON.stringify(value)}`);
+  if (!ruleHolds(rule, value)) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+/** A numeric parameter under its rule (see checkedValue). */
+const ruledNumber = (values: ParamSet, name: string, fallback: number, rule?: NumericRule): number => checkedValue<number>(values, name, fallback, rule);
+
+/**
+ * A per-layer or per-block parameter (`units_2`) where given, else its base (`units`), else the default:
+ * checked under the base's rule and named as given, so a message names the parameter that was set.
+ */
+function perLayer(values: ParamSet, base: string, i: number, fallback: number): number {
+  const own = `${base}_${i + 1}`;
+  return ruledNumber(values, pick(values, own) !== undefined ? own : base, fallback, ruleFor(base));
 }
 
 function booleanOf(values: ParamSet, name: string, fallback: boolean): boolean {
@@ -199,12 +278,6 @@ function booleanOf(values: ParamSet, name: string, fallback: boolean): boolean {
   return value === true || value === 'true';
 }
 
-/** A whole number within [min, max], or a ModelSpecError naming the parameter. */
-function wholeOf(values: ParamSet, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = numberOf(values, name, fallback);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ModelSpecError(`"${name}" must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${value}`);
-  return value;
-}
 
 /**
  * Above this many values in the last feature map, flattening would make the dense head huge, so global
@@ -225,29 +298,32 @@ function featureMapSize(layout: InputLayout, blocks: readonly ConvBlockSpec[]): 
   return height * width * (blocks.at(-1)?.filters ?? layout.channels);
 }
 
+/**
+ * Block i's filters: `filters_<i>` where given, else the first block's doubled per block (first·2^(i−1)),
+ * which is held to the same MAX_FILTERS as a searched value, naming the block that crosses it.
+ */
+function blockFilters(values: ParamSet, i: number, first: number): number {
+  if (pick(values, `filters_${i + 1}`) !== undefined) return ruledNumber(values, `filters_${i + 1}`, first, ruleFor('filters'));
+  const derived = first * 2 ** i;
+  if (derived > MAX_FILTERS) {
+    throw new ModelSpecError(
+      `Block ${i + 1} of the cnn would have filters·2^${i} = ${first}·${2 ** i} = ${derived} filters, over the ${MAX_FILTERS} a block may have; lower "filters" or "conv_blocks", or set "filters_${i + 1}"`,
+    );
+  }
+  return derived;
+}
+
 function cnnOf(values: ParamSet, layout: InputLayout): Architecture {
-  const blocks = wholeOf(values, 'conv_blocks', FAMILY_DEFAULTS.conv_blocks, 1, 8);
-  const kernelSize = numberOf(values, 'kernel_size', FAMILY_DEFAULTS.kernel_size);
-  if (!(CNN_KERNELS as readonly number[]).includes(kernelSize)) throw new ModelSpecError(`A cnn's "kernel_size" must be 3, 5 or 7, got ${kernelSize}`);
-  const dropout = numberOf(values, 'conv_dropout', numberOf(values, 'dropout', DEFAULTS.dropout));
-  if (dropout < 0 || dropout >= 1) throw new ModelSpecError(`Dropout must be in [0, 1), got ${dropout}`);
-  const first = wholeOf(values, 'filters', FAMILY_DEFAULTS.filters, 1);
+  const blocks = ruledNumber(values, 'conv_blocks', FAMILY_DEFAULTS.conv_blocks);
+  const kernelSize = ruledNumber(values, 'kernel_size', FAMILY_DEFAULTS.kernel_size, CNN_KERNEL_RULE) as ConvBlockSpec['kernelSize'];
+  const dropout = pick(values, 'conv_dropout') !== undefined ? ruledNumber(values, 'conv_dropout', 0) : ruledNumber(values, 'dropout', DEFAULTS.dropout);
+  const first = ruledNumber(values, 'filters', FAMILY_DEFAULTS.filters);
   const pooling = oneOf(values, 'pooling', POOLINGS, 'max');
-  const spec = Array.from(
-    { length: blocks },
-    (_, i): ConvBlockSpec => ({ filters: wholeOf(values, `filters_${i + 1}`, first * 2 ** i, 1), kernelSize: kernelSize as ConvBlockSpec['kernelSize'], pooling, dropout }),
-  );
+  const spec = Array.from({ length: blocks }, (_, i): ConvBlockSpec => ({ filters: blockFilters(values, i, first), kernelSize, pooling, dropout }));
   const defaultPooling = featureMapSize(layout, spec) <= FLATTEN_LIMIT ? 'flatten' : 'avg';
   return { kind: 'cnn', blocks: spec, separable: booleanOf(values, 'separable', false), globalPooling: oneOf(values, 'global_pooling', GLOBAL_POOLINGS, defaultPooling) };
 }
 
-/** The parameter's value (the fallback where not given), or a ModelSpecError when it breaks its rule. */
-function checkedValue<T extends number | string>(values: ParamSet, name: string, fallback: T): T {
-  const value = pick(values, name) ?? fallback;
-  const rule = ruleFor(name)!;
-  if (!ruleHolds(rule, value)) throw new ModelSpecError(`"${name}" must be ${rule.text}; got ${JSON.stringify(value)}`);
-  return value as T;
-}
 
 /** Boosting settings from the gbdt_ parameters, each checked against its rule; GBDT_DEFAULTS where not given. */
 function gbdtParamsOf(values: ParamSet): GbdtParams {
@@ -286,9 +362,9 @@ function forestParamsOf(values: ParamSet): ForestParams {
 function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
   const family = oneOf(values, 'family', FAMILIES, DEFAULT_FAMILY[layout.kind]);
   const tokens = layout.kind === 'tokens' ? layout : null;
-  const vocabularySize = () => wholeOf(values, 'vocab_size', tokens?.vocabularySize ?? FAMILY_DEFAULTS.vocab_size, 3);
-  const sequenceLength = () => wholeOf(values, 'sequence_length', tokens?.sequenceLength ?? FAMILY_DEFAULTS.sequence_length, 1);
-  const embeddingDim = () => wholeOf(values, 'embedding_dim', FAMILY_DEFAULTS.embedding_dim, 1);
+  const vocabularySize = () => ruledNumber(values, 'vocab_size', tokens?.vocabularySize ?? FAMILY_DEFAULTS.vocab_size);
+  const sequenceLength = () => ruledNumber(values, 'sequence_length', tokens?.sequenceLength ?? FAMILY_DEFAULTS.sequence_length);
+  const embeddingDim = () => ruledNumber(values, 'embedding_dim', FAMILY_DEFAULTS.embedding_dim);
   switch (family) {
     case 'mlp':
       return { kind: 'mlp', residual: booleanOf(values, 'residual', false) };
@@ -303,15 +379,15 @@ function architectureOf(values: ParamSet, layout: InputLayout): Architecture {
     case 'forest':
       return { kind: 'forest', params: forestParamsOf(values) };
     case 'linear':
-      return { kind: 'linear', params: { ...LINEAR_DEFAULTS, alpha: numberOf(values, 'linear_alpha', LINEAR_DEFAULTS.alpha) } };
+      return { kind: 'linear', params: { ...LINEAR_DEFAULTS, alpha: ruledNumber(values, 'linear_alpha', LINEAR_DEFAULTS.alpha) } };
     case 'conv1d':
       return {
         kind: 'conv1d',
         vocabularySize: vocabularySize(),
         sequenceLength: sequenceLength(),
         embeddingDim: embeddingDim(),
-        filters: wholeOf(values, 'filters', FAMILY_DEFAULTS.text_filters, 1),
-        kernelSize: wholeOf(values, 'kernel_size', FAMILY_DEFAULTS.text_kernel_size, 1, 15),
+        filters: ruledNumber(values, 'filters', FAMILY_DEFAULTS.text_filters),
+        kernelSize: ruledNumber(values, 'kernel_size', FAMILY_DEFAULTS.text_kernel_size),
       };
   }
 }
@@ -320,11 +396,11 @@ function lossOf(values: ParamSet): LossSpec {
   const kind = oneOf(values, 'loss', LOSSES, 'auto');
   switch (kind) {
     case 'cross-entropy':
-      return { kind, labelSmoothing: numberOf(values, 'label_smoothing', 0) };
+      return { kind, labelSmoothing: ruledNumber(values, 'label_smoothing', 0) };
     case 'focal':
-      return { kind, gamma: numberOf(values, 'focal_gamma', 2) }; // the focal-loss paper's γ
+      return { kind, gamma: ruledNumber(values, 'focal_gamma', 2) }; // the focal-loss paper's γ
     case 'huber':
-      return { kind, delta: numberOf(values, 'huber_delta', 1) };
+      return { kind, delta: ruledNumber(values, 'huber_delta', 1) };
     default:
       return { kind };
   }
@@ -334,9 +410,9 @@ function lossOf(values: ParamSet): LossSpec {
 function augmentationOf(values: ParamSet): Augmentation {
   return {
     flip: booleanOf(values, 'augment_flip', false),
-    shift: numberOf(values, 'augment_shift', 0),
-    rotation: numberOf(values, 'augment_rotation', 0),
-    noise: numberOf(values, 'augment_noise', 0),
+    shift: ruledNumber(values, 'augment_shift', 0),
+    rotation: ruledNumber(values, 'augment_rotation', 0),
+    noise: ruledNumber(values, 'augment_noise', 0),
   };
 }
 
@@ -346,19 +422,19 @@ function augmentationOf(values: ParamSet): Augmentation {
  */
 export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number | null, layout: InputLayout = { kind: 'table' }): ModelSpec {
   const values: ParamSet = { ...fixed, ...params };
-  const layers = numberOf(values, 'layers', DEFAULTS.layers);
-  if (!Number.isInteger(layers) || layers < 0 || layers > 16) throw new ModelSpecError(`"layers" must be an integer from 0 to 16, got ${layers}`);
+  const layers = ruledNumber(values, 'layers', DEFAULTS.layers);
   const activation = oneOf(values, 'activation', ACTIVATIONS, DEFAULTS.activation);
-  const hidden = Array.from({ length: layers }, (_, i) => {
-    const units = numberOf(values, `units_${i + 1}`, numberOf(values, 'units', DEFAULTS.units));
-    const dropout = numberOf(values, `dropout_${i + 1}`, numberOf(values, 'dropout', DEFAULTS.dropout));
-    if (!Number.isInteger(units) || units < 1) throw new ModelSpecError(`Layer ${i + 1} needs a positive whole number of units, got ${units}`);
-    if (dropout < 0 || dropout >= 1) throw new ModelSpecError(`Dropout must be in [0, 1), got ${dropout}`);
-    return { units, activation, dropout };
-  });
-  const epochs = Math.round(numberOf(values, 'epochs', DEFAULTS.epochs));
+  const hidden = Array.from({ length: layers }, (_, i) => ({
+    units: perLayer(values, 'units', i, DEFAULTS.units),
+    activation,
+    dropout: perLayer(values, 'dropout', i, DEFAULTS.dropout),
+  }));
+  const epochs = ruledNumber(values, 'epochs', DEFAULTS.epochs);
   const optimizer = oneOf(values, 'optimizer', OPTIMIZERS, DEFAULTS.optimizer);
-  const optional = (name: string): number | null => (values[name] === undefined || values[name] === 'none' ? null : numberOf(values, name, 0));
+  const optional = (name: string): number | null => {
+    const value = checkedValue<number | string>(values, name, 'none');
+    return value === 'none' ? null : (value as number);
+  };
   const architecture = learnerWithinCap(architectureOf(values, layout), maxEpochs);
   return {
     architecture,
@@ -366,14 +442,14 @@ export function toModelSpec(params: ParamSet, fixed: ParamSet, maxEpochs: number
     loss: lossOf(values),
     augmentation: augmentationOf(values),
     optimizer,
-    learningRate: numberOf(values, 'learning_rate', DEFAULTS.learning_rate),
-    batchSize: Math.max(1, Math.round(numberOf(values, 'batch_size', DEFAULTS.batch_size))),
+    learningRate: ruledNumber(values, 'learning_rate', DEFAULTS.learning_rate),
+    batchSize: ruledNumber(values, 'batch_size', DEFAULTS.batch_size),
     epochs: isLearnerArchitecture(architecture) ? learnerEpochs(architecture) : Math.max(1, maxEpochs === null ? epochs : Math.min(epochs, maxEpochs)),
     normalization: oneOf(values, 'normalization', NORMALIZATIONS, TRAINING_DEFAULTS.normalization),
-    l2: numberOf(values, 'l2', TRAINING_DEFAULTS.l2),
+    l2: ruledNumber(values, 'l2', TRAINING_DEFAULTS.l2),
     // AdamW's decoupled decay; 0.01 is PyTorch's and Keras' default for it.
-    weightDecay: optimizer === 'adamw' ? numberOf(values, 'weight_decay', 0.01) : 0,
-    momentum: numberOf(values, 'momentum', TRAINING_DEFAULTS.momentum),
+    weightDecay: optimizer === 'adamw' ? ruledNumber(values, 'weight_decay', 0.01) : 0,
+    momentum: ruledNumber(values, 'momentum', TRAINING_DEFAULTS.momentum),
     nesterov: booleanOf(values, 'nesterov', TRAINING_DEFAULTS.nesterov),
     schedule: scheduleOf(values),
     patience: optional('patience'),
@@ -412,12 +488,12 @@ function scheduleOf(values: ParamSet): LearningRateSchedule {
     case 'constant':
       return { kind };
     case 'exponential':
-      return { kind, decay: numberOf(values, 'lr_decay', 0.96) };
+      return { kind, decay: ruledNumber(values, 'lr_decay', 0.96) };
     case 'step':
-      return { kind, every: Math.max(1, Math.round(numberOf(values, 'lr_step_every', 10))), factor: numberOf(values, 'lr_factor', 0.5) };
+      return { kind, every: ruledNumber(values, 'lr_step_every', 10), factor: ruledNumber(values, 'lr_factor', 0.5) };
     case 'cosine':
-      return { kind, warmupEpochs: Math.max(0, Math.round(numberOf(values, 'warmup_epochs', 0))) };
+      return { kind, warmupEpochs: ruledNumber(values, 'warmup_epochs', 0) };
     case 'plateau':
-      return { kind, patience: Math.max(1, Math.round(numberOf(values, 'plateau_patience', 5))), factor: numberOf(values, 'lr_factor', 0.5) };
+      return { kind, patience: ruledNumber(values, 'plateau_patience', 5), factor: ruledNumber(values, 'lr_factor', 0.5) };
   }
 }
