@@ -1,14 +1,15 @@
 /**
  * Builds the tfjs Layers model a ModelSpec describes, for the input a run prepared: one entry point that
- * checks the family can read the input and hands over to its builder in ./families. Seeded initialisers
- * make every build reproducible.
+ * checks the family can read the input and that the model fits the worker's memory budget, and hands over
+ * to its builder in ./families. Seeded initialisers make every build reproducible.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../engine/study/rng';
-import type { ModelSpec } from '../protocol/training';
+import { isLearnerArchitecture, type ModelSpec } from '../protocol/training';
 import { TrainingError } from './errors';
 import { checkCompatible, layoutKindOf, type PreparedInput } from './input';
 import type { ModelShape } from './model';
+import { checkModelMemory } from './modelSize';
 import { buildCnn } from './families/cnn';
 import { buildMlp } from './families/mlp';
 import { buildTextModel } from './families/text';
@@ -22,6 +23,9 @@ export function buildModel(spec: ModelSpec, shape: ModelShape, rng: Rng): tf.Lay
   const input = preparedInputOf(shape);
   const { architecture } = spec;
   checkCompatible(architecture, layoutKindOf(input));
+  // Before any layer allocates its weights: a model past the worker's memory budget fails its trial with a
+  // message naming its biggest part, and the study goes on (./modelSize.ts).
+  if (!isLearnerArchitecture(architecture)) checkModelMemory(spec, { input, task: shape.task, numClasses: shape.numClasses });
   switch (architecture.kind) {
     case 'mlp':
       return buildMlp(spec, architecture, input, shape, rng);

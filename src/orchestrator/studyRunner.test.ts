@@ -138,6 +138,16 @@ describe('study runner', () => {
     expect(study.best?.trialNumber).toBe(1);
   });
 
+  it('fails a trial whose model is over the worker memory budget before building it, naming the layer, and carries on', async () => {
+    // Two layers of 65,536 units: 4.3 G weights in the second alone, far over the 1 GiB budget (ml/modelSize.ts).
+    const base = seedGrid();
+    const config = seedGrid({ fixed: { ...base.fixed, layers: 2 }, space: { params: [{ name: 'units', kind: 'categorical', choices: [65536, 8] }] }, maxTrials: 2 });
+    const { study } = await runStudy(config);
+    expect(study.trials.map((t) => t.state)).toEqual(['failed', 'complete']);
+    expect(study.trials[0]!.error).toMatch(/^units_2 = 65536 on 65536 inputs makes 4\.3 G weights .* over the 1\.0 GiB a worker allows/);
+    expect(study.state).toBe('finished');
+  });
+
   it('stops the study after three consecutive failures, with a clear message', async () => {
     const config = seedGrid({ space: { params: [{ name: 'units', kind: 'categorical', choices: [0, -1, -2, 8] }] }, maxTrials: 4 });
     const { study } = await runStudy(config);
