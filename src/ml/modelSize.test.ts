@@ -48,7 +48,7 @@ describe('estimateModelMemory', () => {
     try {
       const memory = estimateModelMemory(modelSpec, { input, task, numClasses });
       expect(memory.params).toBe(model.countParams());
-      const trainable = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b!, 1), 0);
+      const trainable = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * b!, 1), 0);
       expect(memory.trainableParams).toBe(trainable);
     } finally {
       model.dispose();

@@ -13,6 +13,7 @@ import type { ModelData } from '../data/types';
 import { withPeerValues } from '../engine/pruners/group';
 import type { HalvingPlan } from '../engine/pruners/types';
 import type { EpochRecord } from '../engine/study/types';
+import { estimateModelMemory } from '../ml/modelSize';
 import { memberJob, type GroupEpochRecord, type GroupMemberJob, type TrainingGroupJob } from '../protocol/grouping';
 import { denseSpec, isLayersModel, type ModelSpec, type TrainingResult } from '../protocol/training';
 import { WorkerCallError } from '../orchestrator/workerClient';
@@ -126,6 +127,23 @@ describe('group jobs in the worker', () => {
     expect((results[4] as TrainingResult).group).toBeUndefined();
     expect((results[5] as TrainingResult).model).toBeDefined();
     expect((results[5] as TrainingResult).epochsRun.some((e) => e < 6)).toBe(true); // early stopping, per member
+  });
+
+  it('trains the members one by one when K stacked models would pass the memory budget, each as it is alone', async () => {
+    const members: GroupMemberJob[] = [1, 2, 3].map((seed) => ({ model: spec(0.01 * seed), seed }));
+    const job = groupJob(members);
+    // Room for two of these models, not three: the stack of three is over, each alone is well under.
+    const one = estimateModelMemory(members[0]!.model, { input: { kind: 'table', features: data.numFeatures }, task: data.task.kind, numClasses: data.task.classNames.length }).totalBytes;
+    const hooks = { onEpoch: () => {}, checkpoint: async () => {}, memberCancelled: () => false };
+    const before = tf.memory().numTensors;
+    const results = await runTrainingGroup(job, data, hooks, 2.5 * one);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const [k, got] of results.entries()) {
+      expect((got as TrainingResult).group).toBeUndefined(); // not trained together
+      expect(comparable(got as TrainingResult)).toEqual(comparable((await alone(memberJob(job, k))).result!));
+    }
+    // With room for three, the same job is one stack.
+    expect(((await runTrainingGroup(job, data, hooks, 3.5 * one))[0] as TrainingResult).group).toEqual({ size: 3 });
   });
 
   it('cancels one member through the protocol while the others finish, then cancels a whole group', async () => {

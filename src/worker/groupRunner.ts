@@ -20,6 +20,7 @@ import { TABLE_LAYOUT, type ModelData } from '../data/types';
 import { fitTogether, groupProblem, type GroupMember } from '../ml/batched/fitTogether';
 import { buildModel } from '../ml/buildModel';
 import { CancelledError, TrainingError } from '../ml/errors';
+import { estimateModelMemory, MODEL_MEMORY_BUDGET_BYTES } from '../ml/modelSize';
 import { disposeRun, prepareRun } from '../ml/prepare';
 import { groupKey, memberJob, type GroupMemberJob, type TrainingGroupJob } from '../protocol/grouping';
 import type { TrainingResult } from '../protocol/training';
@@ -68,7 +69,12 @@ function planWithPeers(plan: PruningPlan, peers: readonly MemberState[]): Prunin
   return plan.rungs.reduce<PruningPlan>((p, rung) => withPeerValues(p, rung.step, peers.map((s) => s.values[rung.step - 1])), plan);
 }
 
-export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData, hooks: GroupHooks): Promise<(TrainingResult | Error)[]> {
+/**
+ * `memoryBudget` bounds the stack trained together: K models' weights, optimizer state and activations
+ * (ml/modelSize.ts), MODEL_MEMORY_BUDGET_BYTES unless a test gives less. A stack over it is not built; its
+ * members train one by one instead, where buildModel holds each to the budget alone.
+ */
+export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData, hooks: GroupHooks, memoryBudget = MODEL_MEMORY_BUDGET_BYTES): Promise<(TrainingResult | Error)[]> {
   const task = data.task.kind;
   const states: MemberState[] = group.members.map((job) => ({
     ...emptyOutcome(),
@@ -109,11 +115,15 @@ export async function runTrainingGroup(group: TrainingGroupJob, data: ModelData,
       const tensors = prepareRun(data, run, first.architecture);
       const members: GroupMember[] = [];
       try {
+        const shape = { inputSize: data.numFeatures, task, numClasses: data.task.classNames.length, input: tensors.input };
+        // K models stacked cost K times one (members share their layers and batch size: grouping.ts). Over the
+        // budget, nothing is built and each trains alone; only possible on the first fold, as K only shrinks.
+        const stack = training.reduce((bytes, k) => bytes + estimateModelMemory(states[k]!.job.model, shape).totalBytes, 0);
+        if (stack > memoryBudget) return false;
         for (const k of training) {
           const { job, jobRng } = states[k]!;
           // The same forks, in the same order, as runTrainingJob: identical initial weights and shuffles.
           const rng = jobRng.fork(`fold:${fold}`);
-          const shape = { inputSize: data.numFeatures, task, numClasses: data.task.classNames.length, input: tensors.input };
           members.push({ spec: job.model, model: buildModel(job.model, shape, rng), rng: rng.fork('shuffle') });
         }
         if (groupProblem(members, task) !== null) return false; // only possible on the first fold: shapes never change
