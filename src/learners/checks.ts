@@ -1,6 +1,6 @@
 /**
  * The input checks every tree learner makes before it allocates anything: the data's shape and classes, row
- * indices, and per-row weights. One definition, so the boosted trees and the forests refuse the same bad input
+ * indices, per-row weights, and whole-number parameters. One definition, so the boosted trees and the forests refuse the same bad input
  * with the same words (`who` names the learner in each message).
  */
 import type { LearnerData } from './types';
@@ -55,4 +55,11 @@ export function checkWeights(data: LearnerData, train: ArrayLike<number>, who: s
   for (let i = 0; i < train.length; i++) total += weights[train[i]!] ?? 0;
   if (!(total > 0)) throw new RangeError(`${who}: every training row weighs 0, so there is nothing to learn from`);
   return weights;
+}
+
+/** Throws unless the parameter is a whole number from min to max, naming it: "<who> parameter <name> must be …". */
+export function checkIntegerParam(who: string, name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${who} parameter ${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
 }

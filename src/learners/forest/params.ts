@@ -3,6 +3,7 @@
  * checks that refuse absurd values before anything is allocated: a search space or a shared link can carry any
  * value, and a typo like trees = 1e6 must fail with a message naming the parameter, not with an out-of-memory tab.
  */
+import { checkIntegerParam } from '../checks';
 
 export interface ForestParams {
   /** Trees in the forest. */
@@ -50,11 +51,7 @@ export const FOREST_LIMITS = Object.freeze({
   workingBytes: 2 ** 31,
 });
 
-function integerIn(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`Forest parameter ${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-}
+const integerIn = (name: string, value: number, min: number, max: number): void => checkIntegerParam('Forest', name, value, min, max);
 
 /** Throws an Error naming the first bad parameter. */
 export function checkForestParams(params: ForestParams): void {

@@ -3,6 +3,7 @@
  * checks that refuse absurd values before anything is allocated: a search space or a shared link can carry any
  * number, and a typo like maxLeaves = 1e6 must fail with a message, not with an out-of-memory tab.
  */
+import { checkIntegerParam } from '../checks';
 
 export interface GbdtParams {
   /** Shrinkage applied to every leaf value. */
@@ -53,11 +54,7 @@ export const LIMITS = Object.freeze({
   workingBytes: 2 ** 31,
 });
 
-function integerIn(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`GBDT parameter ${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-}
+const integerIn = (name: string, value: number, min: number, max: number): void => checkIntegerParam('GBDT', name, value, min, max);
 
 function fractionIn(name: string, value: number): void {
   if (!(value > 0 && value <= 1)) throw new Error(`GBDT parameter ${name} must be in (0, 1], got ${value}`);
